@@ -1,0 +1,102 @@
+"""Command line: `discrepancy run CORPUS... --out DIR` (and the commands later issues add).
+
+The only place that configures logging. Exit codes: 0 ok, 1 the run failed, 2 bad usage or config.
+Errors are one clear line on stderr; `-v` adds debug logs and the traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .config import ConfigError, load_config
+
+log = logging.getLogger(__name__)
+
+
+class UsageProblem(click.ClickException):
+    """A user error in arguments or configuration: exit code 2."""
+
+    exit_code = 2
+
+
+def _setup_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    # Third-party libraries are chatty at debug level; keep ours.
+    for noisy in ("matplotlib", "trafilatura", "htmldate", "urllib3", "PIL", "charset_normalizer"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="discrepancy")
+@click.option("-v", "--verbose", is_flag=True, help="Debug logs and full tracebacks on stderr.")
+@click.pass_context
+def cli(ctx: click.Context, verbose: bool) -> None:
+    """Find numbers that disagree across news sources."""
+    ctx.obj = {"verbose": verbose}
+    _setup_logging(verbose)
+
+
+@cli.command()
+@click.argument("corpus", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for index.html, conflicts.json and mentions.csv.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="TOML file merged over the shipped defaults.")
+@click.pass_context
+def run(ctx: click.Context, corpus: tuple[Path, ...], out_dir: Path, config_path: Path | None) -> None:
+    """Run the whole pipeline on CORPUS files or folders (.jsonl, .json, .txt, .html)."""
+    from .ingest import read_corpus
+    from .pipeline import run_pipeline
+    from .report import write_report
+
+    try:
+        config = load_config(config_path)
+    except ConfigError as exc:
+        raise UsageProblem(str(exc)) from exc
+    missing = [str(p) for p in corpus if not p.exists()]
+    if missing:
+        raise UsageProblem(f"no such corpus file or folder: {', '.join(missing)}")
+    started = time.perf_counter()
+    try:
+        ingested = read_corpus(corpus, config.ingest)
+        if not ingested.articles:
+            raise click.ClickException(f"no usable articles in {', '.join(map(str, corpus))} "
+                                       f"({len(ingested.skipped)} items skipped, see the log)")
+        result = run_pipeline(ingested.articles, config)
+        result = type(result)(**{**result.__dict__, "skipped": ingested.skipped + result.skipped})
+        snapshot = write_report(result, out_dir, title=config.report.title)
+    except click.ClickException:
+        raise
+    except Exception as exc:
+        if ctx.obj["verbose"]:
+            raise
+        raise click.ClickException(f"run failed: {type(exc).__name__}: {exc}") from exc
+    counts = snapshot["counts"]
+    kinds: dict[str, int] = {}
+    for c in snapshot["conflicts"]:
+        kinds[c["kind"]] = kinds.get(c["kind"], 0) + 1
+    kind_text = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) or "none"
+    click.echo(
+        f"{counts['articles']} articles from {counts['sources']} outlets, {counts['stories']} stories, "
+        f"{counts['mentions']} figures, {counts['conflicts']} conflicts ({kind_text}); "
+        f"{len(result.skipped)} items skipped; {time.perf_counter() - started:.1f}s. "
+        f"Report: {out_dir / 'index.html'}"
+    )
+
+
+def main() -> None:
+    cli(prog_name="discrepancy")
+
+
+if __name__ == "__main__":
+    main()

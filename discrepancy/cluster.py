@@ -1,0 +1,108 @@
+"""Cluster: articles into stories (TF-IDF similarity inside a time window), mentions into claims.
+
+Stories: each article is compared only with articles published within `window_days` of it (sorted by
+time, so the work grows with articles x window, not articles squared); pairs above the similarity
+threshold are linked and the connected components are the stories, so no number of clusters is preset.
+Claims: inside a story, mentions with the same dimension and the same referent key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import connected_components
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from .config import ClusterConfig
+from .records import Article, Claim, Mention, Story
+
+_MAX_CHARS = 20_000  # enough text to know the story; bounds the cost of an absurdly long article
+
+
+def _document(article: Article) -> str:
+    # The title counts twice: it names the event most densely.
+    return f"{article.title}\n{article.title}\n{article.text[:_MAX_CHARS]}"
+
+
+def _similar_pairs(articles: Sequence[Article], config: ClusterConfig) -> tuple[np.ndarray, np.ndarray]:
+    vectorizer = TfidfVectorizer(
+        stop_words="english", sublinear_tf=True, max_features=config.max_features, min_df=1,
+        token_pattern=r"(?u)\b[^\W\d_][\w'-]+\b",  # words only: numbers differ across outlets by design
+    )
+    matrix = vectorizer.fit_transform([_document(a) for a in articles])
+    times = np.array([a.published.timestamp() for a in articles])
+    order = np.argsort(times, kind="stable")
+    window = config.window_days * 86_400
+    rows, cols = [], []
+    lo = 0
+    for hi_pos, i in enumerate(order):
+        while times[order[lo]] < times[i] - window:
+            lo += 1
+        earlier = order[lo:hi_pos]
+        if len(earlier) == 0:
+            continue
+        sims = (matrix[earlier] @ matrix[i].T).toarray().ravel()
+        for j in earlier[sims >= config.similarity]:
+            rows.append(i)
+            cols.append(j)
+    return np.array(rows, dtype=int), np.array(cols, dtype=int)
+
+
+def _label(articles: Sequence[Article]) -> str:
+    """The words most shared by the story's titles, as a short human label."""
+    counts: dict[str, int] = defaultdict(int)
+    for a in articles:
+        for w in set(re.findall(r"[A-Za-z][\w'-]{2,}", a.title)):
+            counts[w.lower()] += 1
+    stop = {"the", "and", "for", "with", "from", "into", "after", "over", "says", "said", "than", "more", "its",
+            "his", "her", "their", "amid", "as", "to", "of", "in", "on", "at", "by", "about", "new", "this", "that"}
+    words = sorted((w for w in counts if w not in stop), key=lambda w: (-counts[w], w))[:5]
+    return " ".join(words) or (articles[0].title[:60] if articles else "")
+
+
+def cluster_stories(articles: Sequence[Article], config: ClusterConfig) -> list[Story]:
+    """Stories over `articles`: every article lands in exactly one story (possibly alone)."""
+    if not articles:
+        return []
+    n = len(articles)
+    if n == 1:
+        components = np.zeros(1, dtype=int)
+    else:
+        rows, cols = _similar_pairs(articles, config)
+        graph = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+        _, components = connected_components(graph, directed=False)
+    groups: dict[int, list[Article]] = defaultdict(list)
+    for article, comp in zip(articles, components):
+        groups[int(comp)].append(article)
+    stories = []
+    for members in groups.values():
+        members.sort(key=lambda a: (a.published, a.id))
+        ids = tuple(a.id for a in members)
+        story_id = "s-" + hashlib.sha1("\n".join(sorted(ids)).encode()).hexdigest()[:10]
+        stories.append(Story(id=story_id, article_ids=ids, label=_label(members)))
+    stories.sort(key=lambda s: (-len(s.article_ids), s.label))
+    return stories
+
+
+def align_claims(stories: Sequence[Story], mentions: Sequence[Mention]) -> list[Claim]:
+    """Claims: mentions of one story with the same dimension, unit family and referent key, from 2+ articles."""
+    story_of = {aid: s.id for s in stories for aid in s.article_ids}
+    groups: dict[tuple[str, str, str, str], list[Mention]] = defaultdict(list)
+    for m in mentions:
+        story = story_of.get(m.article_id)
+        if story is None or not m.referent_key:
+            continue
+        groups[(story, m.dimension, m.unit, m.referent_key)].append(m)
+    claims = []
+    for (story, dimension, unit, key), members in groups.items():
+        if len({m.article_id for m in members}) < 2:
+            continue  # one article cannot disagree with itself across outlets
+        members.sort(key=lambda m: (m.article_id, m.start))
+        claim_id = "c-" + hashlib.sha1(f"{story}|{dimension}|{unit}|{key}".encode()).hexdigest()[:10]
+        claims.append(Claim(claim_id, story, key, dimension, unit, tuple(members)))
+    return claims

@@ -1,0 +1,118 @@
+"""Compare: a claim's mentions in, a `Conflict` out when their figures cannot all be true together.
+
+Figures agree when their intervals (hedges, rounding, ranges, all in base units) overlap. A claim whose
+mentions fall into two or more non-overlapping groups is a conflict, classified as
+- `evolving`: the figure moved with time (different as-of dates, or one article reporting the change),
+- `misreport`: outlets quoting the same source print different numbers,
+- `disputed`: different sources give different figures for the same time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Sequence
+from datetime import timedelta
+from itertools import combinations
+
+from .config import CompareConfig
+from .records import Claim, Conflict, Mention
+
+_KIND_WEIGHT = {"misreport": 1.0, "disputed": 0.8, "evolving": 0.55}
+
+
+def agreeing_groups(mentions: Sequence[Mention], tolerance: float) -> list[tuple[Mention, ...]]:
+    """Mentions split into groups whose intervals overlap (with relative `tolerance` of slack), low to high."""
+    ordered = sorted(mentions, key=lambda m: (m.low, m.high, m.article_id, m.start))
+    groups: list[list[Mention]] = []
+    reach = -math.inf
+    for m in ordered:
+        low = m.low - abs(m.low) * tolerance
+        if groups and low <= reach:
+            groups[-1].append(m)
+            reach = max(reach, m.high + abs(m.high) * tolerance)
+        else:
+            groups.append([m])
+            reach = m.high + abs(m.high) * tolerance
+    return [tuple(g) for g in groups]
+
+
+def _sources(group: Sequence[Mention]) -> set[str]:
+    """Independent sources behind a group: the attributed source, else the outlet's article."""
+    return {m.attribution_key or f"article:{m.article_id}" for m in group}
+
+
+def _pair_kind(a: Sequence[Mention], b: Sequence[Mention], config: CompareConfig) -> str:
+    days_a = {m.as_of for m in a}
+    days_b = {m.as_of for m in b}
+    gap = min(abs((x - y).days) for x in days_a for y in days_b)
+    if gap >= config.evolving_min_days or not (days_a & days_b) and gap >= 1:
+        return "evolving"
+    keys_a = {m.attribution_key for m in a if m.attribution_key}
+    keys_b = {m.attribution_key for m in b if m.attribution_key}
+    # One article giving both figures from the same source is reporting a change, not making an error.
+    same_article = {m.article_id for m in a} & {m.article_id for m in b}
+    if keys_a & keys_b:
+        if any(
+            x.article_id == y.article_id and x.attribution_key == y.attribution_key
+            for x in a for y in b if x.article_id in same_article
+        ):
+            return "evolving"
+        return "misreport"
+    if keys_a and keys_b:
+        return "disputed"
+    ratio = max(_value(a), _value(b)) / max(min(_value(a), _value(b)), 1e-9)
+    if abs(math.log10(ratio) - round(math.log10(ratio))) < 0.01 and round(math.log10(ratio)) >= 1:
+        return "misreport"  # a factor of exactly 10, 100, ...: a misplaced decimal or scale word
+    return "disputed"
+
+
+def _value(group: Sequence[Mention]) -> float:
+    values = sorted(m.value for m in group)
+    return values[len(values) // 2]
+
+
+def conflict_id(claim: Claim, groups: Sequence[Sequence[Mention]]) -> str:
+    """Stable across runs: the same referent and the same sides (figures to 3 significant digits)."""
+    figures = sorted(f"{_value(g):.3g}" for g in groups)
+    basis = "|".join([claim.referent_key, claim.dimension, claim.unit, *figures])
+    return "k-" + hashlib.sha1(basis.encode()).hexdigest()[:12]
+
+
+def _severity(kind: str, groups: Sequence[Sequence[Mention]]) -> float:
+    values = [_value(g) for g in groups]
+    hi, lo = max(values), min(values)
+    relative_gap = (hi - lo) / max(abs(hi), 1e-9)
+    support = sorted(len(_sources(g)) for g in groups)
+    # Two sides each backed by several independent sources matter more than one stray figure.
+    backing = 1 - 0.5 ** (support[0] + 0.5 * support[-1])
+    return round(min(1.0, _KIND_WEIGHT[kind] * (0.35 + 0.65 * relative_gap) * (0.5 + 0.5 * backing)), 3)
+
+
+def compare_claim(claim: Claim, config: CompareConfig) -> Conflict | None:
+    """The conflict in `claim`, or None when all its figures can be true together."""
+    groups = agreeing_groups(claim.mentions, config.relative_tolerance)
+    if len(groups) < 2:
+        return None
+    # Sides must come from different articles: an article contradicting only itself is not our case.
+    if len({m.article_id for g in groups for m in g}) < 2:
+        return None
+    kinds = {_pair_kind(a, b, config) for a, b in combinations(groups, 2)}
+    kind = next(k for k in ("misreport", "disputed", "evolving") if k in kinds)
+    return Conflict(
+        id=conflict_id(claim, groups),
+        claim=claim,
+        kind=kind,
+        severity=_severity(kind, groups),
+        groups=tuple(groups),
+    )
+
+
+def compare_claims(claims: Sequence[Claim], config: CompareConfig) -> list[Conflict]:
+    """All conflicts, most severe first."""
+    conflicts = [c for c in (compare_claim(claim, config) for claim in claims) if c is not None]
+    conflicts.sort(key=lambda c: (-c.severity, c.id))
+    return conflicts
+
+
+__all__ = ["agreeing_groups", "compare_claim", "compare_claims", "conflict_id", "timedelta"]

@@ -1,0 +1,115 @@
+"""Configuration: defaults shipped in the package, a user's TOML merged over them, validated once."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+
+class ConfigError(ValueError):
+    """The user's configuration is unreadable or invalid (the CLI turns it into exit code 2)."""
+
+
+@dataclass(frozen=True, slots=True)
+class IngestConfig:
+    max_article_bytes: int
+    min_text_chars: int
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractConfig:
+    rounding: bool
+    max_sentence_chars: int
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterConfig:
+    similarity: float
+    window_days: float
+    max_features: int
+
+
+@dataclass(frozen=True, slots=True)
+class CompareConfig:
+    relative_tolerance: float
+    evolving_min_days: float
+
+
+@dataclass(frozen=True, slots=True)
+class ReportConfig:
+    title: str
+    max_conflicts: int
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    ingest: IngestConfig
+    extract: ExtractConfig
+    cluster: ClusterConfig
+    compare: CompareConfig
+    report: ReportConfig
+
+
+_SECTIONS = {
+    "ingest": IngestConfig,
+    "extract": ExtractConfig,
+    "cluster": ClusterConfig,
+    "compare": CompareConfig,
+    "report": ReportConfig,
+}
+
+
+def _defaults() -> dict[str, Any]:
+    text = resources.files("discrepancy").joinpath("defaults.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any], where: str = "") -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in over.items():
+        path = f"{where}{key}"
+        if key not in base:
+            raise ConfigError(f"unknown setting '{path}'")
+        if isinstance(base[key], dict):
+            if not isinstance(value, dict):
+                raise ConfigError(f"'{path}' must be a table")
+            merged[key] = _merge(base[key], value, f"{path}.")
+        else:
+            merged[key] = value
+    return merged
+
+
+def _typed(section: str, values: dict[str, Any], defaults: dict[str, Any]) -> Any:
+    for key, value in values.items():
+        want = type(defaults[key])
+        ok = isinstance(value, want) and not (want is not bool and isinstance(value, bool))
+        if want is float and isinstance(value, int) and not isinstance(value, bool):
+            ok, values[key] = True, float(value)
+        if not ok:
+            raise ConfigError(f"'{section}.{key}' must be {want.__name__}, got {value!r}")
+        if want in (int, float) and values[key] < 0:
+            raise ConfigError(f"'{section}.{key}' must not be negative")
+    return _SECTIONS[section](**values)
+
+
+def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> Config:
+    """Shipped defaults, merged with the TOML file at `path` and then `overrides`; validated."""
+    defaults = _defaults()
+    merged = defaults
+    if path is not None:
+        try:
+            user = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise ConfigError(f"cannot read config {path}: {exc.strerror}") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"invalid TOML in {path}: {exc}") from exc
+        merged = _merge(merged, user)
+    if overrides:
+        merged = _merge(merged, overrides)
+    config = Config(**{name: _typed(name, dict(merged[name]), defaults[name]) for name in _SECTIONS})
+    if not 0.0 < config.cluster.similarity < 1.0:
+        raise ConfigError("'cluster.similarity' must be between 0 and 1")
+    return config

@@ -1,0 +1,79 @@
+"""Extract: an `Article` in, its `Mention`s out (quantity, interval, unit, referent, attribution, as-of).
+
+Only sentences holding a numeral or a number word reach quantulum3, and only that sentence is passed in:
+the parser's unit classifier stems all the text it is given, once per ambiguous unit, so a sentence costs
+a fraction of an article.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..config import ExtractConfig
+from ..records import Article, Mention
+from .asof import find_as_of
+from .attribution import find_attribution
+from .hedges import interval
+from .noise import is_noise
+from .quantulum import RawQuantity, parse_sentence
+from .referent import find_referent
+from .sentences import split_sentences
+from .units import normalise
+
+__all__ = ["extract_mentions", "has_number"]
+
+_NUMBER_HINT = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozens?|half|quarter)\b",
+    re.IGNORECASE,
+)
+
+
+def has_number(sentence: str) -> bool:
+    """True when the sentence holds a numeral or a number word (only those are worth parsing)."""
+    return _NUMBER_HINT.search(sentence) is not None
+
+
+def _mention(article: Article, sent_start: int, sentence: str, raw: RawQuantity, config: ExtractConfig) -> Mention | None:
+    span = interval(raw, sentence, rounding=config.rounding)
+    unit, dimension, factor, offset = normalise(raw.unit)
+    referent = find_referent(sentence, raw.start, raw.end, raw.unit)
+    attribution = find_attribution(sentence, raw.start)
+    start, end = sent_start + span.start, sent_start + span.end
+    key = referent.key if not referent.scope else f"{referent.key}@{referent.scope.lower()}"
+    return Mention(
+        article_id=article.id,
+        start=start,
+        end=end,
+        surface=article.text[start:end],
+        sentence=sentence,
+        sentence_start=sent_start,
+        value=span.value * factor + offset,
+        low=span.low * factor + offset,
+        high=span.high * factor + offset,
+        unit=unit,
+        dimension=dimension,
+        change=span.change,
+        referent=referent.text,
+        referent_key=key,
+        attribution=attribution.text,
+        attribution_key=attribution.key,
+        as_of=find_as_of(sentence, raw.start, article.published),
+    )
+
+
+def extract_mentions(article: Article, config: ExtractConfig) -> list[Mention]:
+    """Every quantity in `article` that a fact-checker could compare, in text order."""
+    mentions: list[Mention] = []
+    text = article.text
+    for start, end in split_sentences(text):
+        sentence = text[start:end]
+        if len(sentence) > config.max_sentence_chars or not has_number(sentence):
+            continue
+        for raw in parse_sentence(sentence):
+            if is_noise(raw, sentence):
+                continue
+            mention = _mention(article, start, sentence, raw, config)
+            if mention is not None:
+                mentions.append(mention)
+    return mentions

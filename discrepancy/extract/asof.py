@@ -1,0 +1,83 @@
+"""The date a figure holds for ("Monday", "last week", "on 23 October"), resolved against publication."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+import dateparser
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+          r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_EXPRESSIONS = re.compile(
+    rf"\b(?P<explicit>\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH}(?:\s\d{{4}})?|{_MONTH}\s\d{{1,2}}(?:st|nd|rd|th)?"
+    rf"(?:,?\s\d{{4}})?)\b"
+    r"|\b(?P<weekday>(?:last\s|on\s|late\s|early\s)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b"
+    r"|\b(?P<relative>last week|a week ago|earlier this week|this week|yesterday|today|tonight|this morning|"
+    r"this afternoon|overnight|last month|two weeks ago|(?:a|one|two|three|four|five|six|\d+) days? ago|"
+    r"the day before|the previous day)\b",
+    re.IGNORECASE,
+)
+_FUTURE = re.compile(r"\b(?:will|next|due|scheduled|plans? to|set to|expected to|to host|to meet)\b", re.I)
+_DAYS_AGO = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _weekday(expr: str, published: date) -> date:
+    name = expr.lower().split()[-1]
+    delta = (published.weekday() - _WEEKDAYS.index(name)) % 7
+    if expr.lower().startswith("last") and delta == 0:
+        delta = 7
+    return published - timedelta(days=delta)
+
+
+def _relative(expr: str, published: date) -> date:
+    e = expr.lower()
+    if e in ("yesterday", "the day before", "the previous day", "overnight"):
+        return published - timedelta(days=1)
+    if e in ("last week", "a week ago"):
+        return published - timedelta(days=7)
+    if e == "two weeks ago":
+        return published - timedelta(days=14)
+    if e == "last month":
+        return published - timedelta(days=30)
+    if e == "earlier this week":
+        return published - timedelta(days=min(published.weekday(), 3))
+    m = re.match(r"(\w+) days? ago", e)
+    if m:
+        n = _DAYS_AGO.get(m.group(1)) or (int(m.group(1)) if m.group(1).isdigit() else 1)
+        return published - timedelta(days=n)
+    return published
+
+
+def _explicit(expr: str, published: datetime) -> date | None:
+    parsed = dateparser.parse(
+        expr,
+        languages=["en"],
+        settings={"RELATIVE_BASE": published.replace(tzinfo=None), "PREFER_DATES_FROM": "past",
+                  "REQUIRE_PARTS": ["day", "month"]},
+    )
+    return parsed.date() if parsed else None
+
+
+def find_as_of(sentence: str, position: int, published: datetime) -> date:
+    """The as-of date of the figure at `position`: the date expression nearest to it, else publication."""
+    day = published.date()
+    best: tuple[int, date] | None = None
+    for m in _EXPRESSIONS.finditer(sentence):
+        expr = m.group(0)
+        if m.group("explicit"):
+            resolved = _explicit(expr, published)
+            # A date after publication is a future event (a meeting "on Thursday"), not an as-of date.
+            if resolved is None or resolved > day:
+                continue
+        elif m.group("weekday"):
+            if _FUTURE.search(sentence[max(0, m.start() - 30): m.start()]):
+                continue  # "will host ... on Wednesday": a plan, not the figure's date
+            resolved = _weekday(expr, day)
+        else:
+            resolved = _relative(expr, day)
+        distance = abs(m.start() - position)
+        if best is None or distance < best[0]:
+            best = (distance, resolved)
+    return best[1] if best else day

@@ -1,0 +1,122 @@
+"""Who gave a figure ("the Pentagon said", "according to police", "organisers estimated"), and a key."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_VERBS = frozenset(
+    """said says say estimated estimates estimate reported reports counted counts told announced confirmed
+    confirms warned claimed claims claim believes believed stated added noted insisted maintained tallied
+    recorded registered cited wrote posted disclosed revealed assessed put puts""".split())
+_SKIP_BEFORE_VERB = frozenset("has have had also later now earlier previously has also separately".split())
+_LOWER_SOURCE_WORDS = frozenset(
+    """police organisers organizers officials authorities union unions rescuers analysts investigators ministry
+    government agency company prosecutors witnesses residents doctors army military regime media council
+    department office service spokesperson spokesman spokeswoman intelligence observers monitors medics
+    hospital hospitals officers""".split()) | frozenset(
+    # modifiers that belong inside a source's name ("the interior ministry", "South Korea's spy agency")
+    """spy interior finance health education foreign defence defense state national local federal disaster
+    fire civil protection security intelligence emergency news relief home labour labor justice treasury
+    statistics weather meteorological geological survey geophysical seismological management""".split())
+_CONNECT = frozenset("of for the and 's de du".split())
+_TOKEN = re.compile(r"[A-Za-z][\w.&-]*(?:['’]s)?|[^\sA-Za-z]")
+_LOWER_SOURCES = re.compile(r"\b(?:police|organi[sz]ers|officials|authorities)\b", re.I)
+_NOT_SOURCES = {"it", "he", "she", "they", "we", "i", "you", "this", "that", "which", "who", "there", "what"}
+_TITLES = re.compile(
+    r"\b(?:spokes(?:wo)?(?:man|person)|secretary|director|chief|head|official|officials|"
+    r"press secretary|spokesperson|general|deputy|adviser|advisor|coordinator)\b.*$", re.I)
+_ALIASES = {
+    "organizers": "organisers", "organiser": "organisers", "organizer": "organisers",
+    "the police": "police", "police officials": "police", "authorities": "authorities",
+    "department of defense": "pentagon", "defense department": "pentagon", "us defense department": "pentagon",
+    "nis": "national intelligence service", "south korea's spy agency": "national intelligence service",
+    "south korea's national intelligence service": "national intelligence service",
+    "seoul's spy agency": "national intelligence service", "south korean intelligence": "national intelligence service",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    text: str
+    key: str
+
+
+def normalise_source(text: str) -> str:
+    """A comparable key: lower case, no article or possessive, titles and names after the body dropped."""
+    key = re.sub(r"[’]", "'", text).strip().lower()
+    key = re.sub(r"^(?:the|a|an)\s+", "", key)
+    key = re.sub(r"'s$", "", key).strip(" ,.;:")
+    # The finance minister speaks for the finance ministry; names after the office are dropped.
+    key = re.sub(r"\bminister\b.*$", "ministry", key)
+    body = _TITLES.sub("", key).strip()  # "pentagon spokesperson sabrina singh" -> "pentagon"
+    key = body or key
+    key = re.sub(r"^(?:the|a|an)\s+", "", key).strip(" ,.")
+    return _ALIASES.get(key, key)
+
+
+def _is_source_word(token: str) -> bool:
+    return token[0].isupper() or token.lower().rstrip("'s’") in _LOWER_SOURCE_WORDS
+
+
+def _phrase_before(tokens: list[str], i: int) -> str:
+    """The source noun phrase ending just before tokens[i] (its verb)."""
+    j = i - 1
+    while j >= 0 and tokens[j].lower() in _SKIP_BEFORE_VERB:
+        j -= 1
+    words: list[str] = []
+    while j >= 0 and len(words) < 7:
+        tok = tokens[j]
+        if _is_source_word(tok) or (tok.lower() in _CONNECT and words):
+            words.insert(0, tok)
+            j -= 1
+        else:
+            break
+    while words and words[0].lower() in _CONNECT - {"the"}:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _phrase_after(tokens: list[str], i: int) -> str:
+    """The source noun phrase starting at tokens[i] ("according to *the interior ministry*")."""
+    words: list[str] = []
+    j = i
+    while j < len(tokens) and len(words) < 8:
+        tok = tokens[j]
+        if _is_source_word(tok) or (tok.lower() in _CONNECT):
+            words.append(tok)
+            j += 1
+        else:
+            break
+    while words and words[-1].lower() in _CONNECT:
+        words.pop()
+    return " ".join(words)
+
+
+def find_attribution(sentence: str, start: int) -> Attribution:
+    """The source of the figure starting at `start` in `sentence`; empty when the sentence names none."""
+    matches = [(m.group(0), m.start()) for m in _TOKEN.finditer(sentence)]
+    tokens = [t for t, _ in matches]
+    candidates: list[tuple[int, str]] = []
+    for i, (tok, pos) in enumerate(matches):
+        low = tok.lower()
+        phrase = ""
+        if low == "according" and i + 1 < len(tokens) and tokens[i + 1].lower() == "to":
+            phrase = _phrase_after(tokens, i + 2)
+        elif low in _VERBS:
+            phrase = _phrase_before(tokens, i)
+            if not phrase and low in ("said", "says", "told", "estimated", "reported"):
+                phrase = _phrase_after(tokens, i + 1)  # "..., said Pentagon spokesperson Sabrina Singh"
+        elif low in ("by", "in") and i + 2 < len(tokens):
+            # "by the CGT's count", "in the ministry's estimate"
+            phrase = _phrase_after(tokens, i + 1)
+            nxt = tokens[i + 1 + len(phrase.split())] if i + 1 + len(phrase.split()) < len(tokens) else ""
+            if not (phrase.endswith(("'s", "’s")) and nxt.lower().rstrip(".") in ("count", "estimate", "tally", "figures", "figure")):
+                phrase = ""
+        phrase = phrase.strip()
+        if phrase and phrase.lower().strip("'s’") not in _NOT_SOURCES and phrase.lower() not in ("the",):
+            candidates.append((abs(pos - start), phrase))
+    if not candidates:
+        return Attribution("", "")
+    src = min(candidates)[1].strip(" ,.;:")
+    return Attribution(src, normalise_source(src))

@@ -1,0 +1,111 @@
+"""The interval a figure's wording allows: hedges ("about", "more than"), ranges, and rounding."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from .quantulum import SCALES, RawQuantity
+
+# Hedge words immediately before the number -> (change label, low factor, high factor).
+# "about 10,000" -> 9,500-10,500 (the contract's example); "more than 1,000" has a soft ceiling because
+# news prose does not say "more than 1,000" of 5,000.
+_HEDGES: list[tuple[str, str, float, float]] = [
+    (r"(?:more|greater|higher) than|over|above|in excess of|upwards of|north of|exceeding", ">", 1.0, 1.5),
+    (r"at least|no (?:fewer|less) than|a minimum of|not less than", ">=", 1.0, 1.5),
+    (r"(?:fewer|less|lower) than|under|below|short of|just under", "<", 0.67, 1.0),
+    (r"up to|as (?:many|much|high) as|at most|a maximum of|no more than|not more than", "<=", 0.67, 1.0),
+    (r"nearly|almost|close to|approaching|just shy of|getting on for", "~", 0.9, 1.0),
+    (r"about|around|roughly|approximately|some|an estimated|estimated|circa|c\.|approx\.|more or less"
+     r"|or so|nearly all|an approximate|on the order of|in the region of|the best part of", "~", 0.95, 1.05),
+]
+_HEDGE_BEFORE = [(re.compile(rf"(?:\b(?:{words}))\s*$", re.IGNORECASE), change, lo, hi)
+                 for words, change, lo, hi in _HEDGES]
+_PLUS_AFTER = re.compile(r"^\+|^\s?(?:or|and) more\b|^-plus\b", re.IGNORECASE)
+_RANGE_BEFORE = re.compile(
+    r"(?:\bbetween\s(?P<a>[\d.,]+)(?P<sa>\s?(?:million|billion|thousand))?\s(?:and|to)\s"
+    r"|(?<!from\s)(?<![\d.,])(?P<b>[\d.,]+)(?P<sb>\s?(?:million|billion|thousand))?\s?(?:to|–|-)\s?)$",
+    re.IGNORECASE,
+)
+_UP = re.compile(r"\b(?:rose|risen|rising|increased?|climbed|jumped|grew|up|soared|surged)\s+(?:by\s+)?$", re.I)
+_DOWN = re.compile(r"\b(?:fell|fallen|dropped|declined?|decreased?|down|slipped|shrank|plunged)\s+(?:by\s+)?$",
+                   re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    value: float
+    low: float
+    high: float
+    change: str
+    start: int  # the figure's span, widened to cover a hedge word or a range's first number
+    end: int
+
+
+def rounding_halfwidth(digits: str, scale: float) -> float:
+    """Half the step of the last significant digit written ("3,000" -> 50; "1.12" million -> 5,000).
+
+    Integers with trailing zeros are read to two significant figures at least: a reported "3,000" means
+    2,950-3,049, not 2,500-3,499.
+    """
+    if not digits:
+        return 0.0
+    plain = digits.replace(",", "")
+    if "." in plain:
+        decimals = len(plain.split(".")[1])
+        return 0.5 * 10.0 ** (-decimals) * scale
+    stripped = plain.rstrip("0")
+    zeros = len(plain) - len(stripped)
+    if zeros == 0 or not stripped:
+        return 0.5 * scale
+    magnitude = len(plain) - 1
+    step = min(10.0 ** zeros, 10.0 ** max(magnitude - 1, 0))
+    return 0.5 * step * scale
+
+
+def _number(text: str, scale_word: str | None, default_scale: float) -> float | None:
+    try:
+        value = float(text.replace(",", "").rstrip("."))
+    except ValueError:
+        return None
+    scale = SCALES[scale_word.strip().lower()] if scale_word else default_scale
+    return value * scale
+
+
+def interval(raw: RawQuantity, sentence: str, rounding: bool = True) -> Interval:
+    """The interval and NewsQuant-style change label of `raw`, from the words around it in `sentence`."""
+    before = sentence[max(0, raw.start - 60): raw.start]
+    after = sentence[raw.end: raw.end + 12]
+    # A currency sign or "US" right before the number belongs to it; hedges sit before that.
+    start, value, low, high, change = raw.start, raw.value, raw.low, raw.high, "="
+    if low != high:
+        change = "~"
+    else:
+        m = _RANGE_BEFORE.search(before)
+        if m:
+            first = _number(m.group("a") or m.group("b"), m.group("sa") or m.group("sb"), raw.scale)
+            if first is not None and 0 < first < value:
+                low, high, change = first, value, "~"
+                value = (low + high) / 2
+                start = raw.start - (len(before) - m.start())
+    if change == "=":
+        for pattern, label, lo, hi in _HEDGE_BEFORE:
+            m = pattern.search(before)
+            if m:
+                change, low, high = label, value * lo, value * hi
+                start = raw.start - (len(before) - m.start())
+                break
+        else:
+            if _PLUS_AFTER.search(after):
+                change, low, high = ">", value, value * 1.5
+            elif _UP.search(before):
+                change = "up"
+            elif _DOWN.search(before):
+                change = "down"
+    if rounding:
+        half = rounding_halfwidth(raw.digits, raw.scale)
+        low, high = min(low, value - half), max(high, value + half)
+    if low > high or math.isnan(low):
+        low, high = high, low
+    return Interval(value, low, high, change, start, raw.end)

@@ -1,0 +1,55 @@
+"""Numbers that are not quantities a fact-checker compares: years, dates, times, ages, ordinals, ids."""
+
+from __future__ import annotations
+
+import re
+
+from .quantulum import RawQuantity
+
+_MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+           r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DATE_BEFORE = re.compile(rf"\b{_MONTHS}\s*$", re.IGNORECASE)
+_DATE_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?{_MONTHS}\b", re.IGNORECASE)
+_TIME_AFTER = re.compile(r"^(?::\d\d|\s?(?:a\.?m\.?|p\.?m\.?|o'clock|gmt|utc|bst|cet|hrs)\b)", re.IGNORECASE)
+_TIME_BEFORE = re.compile(r"\d:$")
+_AGE_AFTER = re.compile(r"^(?:-|\s)(?:years?|months?|weeks?|days?)(?:-|\s)old\b|^-year\b", re.IGNORECASE)
+_AGE_BEFORE = re.compile(r"\b(?:aged|age of|ages? of|age)\s*$", re.IGNORECASE)
+_AGE_APPOSITION = re.compile(r"[A-Z][a-z]+,\s$")  # "Sabrina Singh, 54, said"
+_ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b")
+_ID_BEFORE = re.compile(r"(?:\bno\.?|\bnumber|\bnos\.?|#|\bsection|\bartic?le?|\bpage|\broute|\bflight|\bpo box"
+                        r"|\broom|\bchapter|\bclause|\bparagraph|\bline|\bgate|\bplatform)\s*$", re.IGNORECASE)
+_SCORE = re.compile(r"^\d+\s?[–-]\s?\d+$")
+_PHONE = re.compile(r"\+?\d[\d ()-]{7,}\d")
+_YEAR_WORD_BEFORE = re.compile(r"\b(?:in|since|of|by|from|until|till|year|during|before|after|early|late|mid|"
+                               r"the|'s|fiscal|fy|season|summer|winter|spring|autumn|fall)\s*$", re.IGNORECASE)
+
+
+def is_noise(raw: RawQuantity, sentence: str) -> bool:
+    """True when `raw` is a year, date, clock time, age, ordinal, identifier, score or phone number."""
+    before = sentence[max(0, raw.start - 24): raw.start]
+    after = sentence[raw.end: raw.end + 24]
+    digits = raw.digits
+    if raw.quantulum_unit in ("year", "month", "week", "day") and re.match(r"^-?\s?old\b", after):
+        return True  # quantulum3 reads "a 54-year-old farmer" as 54 years
+    if raw.unit in ("", "year") and digits:
+        plain = digits.replace(",", "")
+        if plain.isdigit() and len(plain) == 4 and "," not in digits and 1800 <= int(plain) <= 2100:
+            if _YEAR_WORD_BEFORE.search(before) or not re.match(r"^\s+[a-z]+s\b", after):
+                return True
+        if _DATE_BEFORE.search(before) and len(plain) <= 2 or _DATE_AFTER.search(after) and len(plain) <= 2:
+            return True
+    if _TIME_AFTER.search(after) or _TIME_BEFORE.search(before):
+        return True
+    if _AGE_AFTER.search(after) or (_AGE_BEFORE.search(before) and raw.unit == ""):
+        return True
+    if raw.unit == "" and digits and digits.isdigit() and int(digits) < 120 and _AGE_APPOSITION.search(before) \
+            and after.startswith(","):
+        return True
+    if _ORDINAL_AFTER.search(after) or _ID_BEFORE.search(before):
+        return True
+    if _SCORE.match(raw.surface.strip()) and raw.unit == "" and raw.high - raw.low < 10:
+        return True
+    window = sentence[max(0, raw.start - 6): raw.end + 6]
+    if _PHONE.search(window) and raw.unit == "" and len(re.sub(r"\D", "", window)) >= 9 and " " in raw.surface:
+        return True
+    return False

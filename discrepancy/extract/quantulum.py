@@ -1,0 +1,196 @@
+"""The one place that talks to quantulum3: loading its classifier, parsing, and fixing its known faults.
+
+Everything quantulum3 gets wrong that we know of is corrected here, each fix named in a test
+(`tests/test_extract_quantulum.py`), so the rest of the package sees clean `RawQuantity` records.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import tempfile
+import warnings
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.metadata import version
+from pathlib import Path
+
+import platformdirs
+
+log = logging.getLogger(__name__)
+
+SCALES = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6, "billion": 1e9, "bn": 1e9,
+    "b": 1e9, "trillion": 1e12, "tn": 1e12, "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
+}
+CURRENCY_SYMBOLS = {"US$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "Rs": "INR",
+                    "Rs.": "INR", "A$": "AUD", "C$": "CAD", "R$": "BRL"}
+CURRENCY_WORDS = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
+                  "pounds": "GBP", "rupee": "INR", "rupees": "INR", "yen": "JPY", "yuan": "CNY",
+                  "reais": "BRL", "real": "BRL", "shillings": "KES", "shilling": "KES"}
+_QUANTULUM_CURRENCY = {"dollar": "USD", "united states dollar": "USD", "euro": "EUR", "pound sterling": "GBP",
+                       "japanese yen": "JPY", "indian rupee": "INR", "brazilian real": "BRL", "penny": "GBP"}
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Money and scaled numbers, which quantulum3 mangles ("$1.2bn" -> "dollar barn newton", "€3m" -> euro metre,
+# "a $1.2 billion" -> "dollar to the 1.2e+09"): matched here first and taken over whole.
+_SCALED = re.compile(
+    rf"(?<![\w$€£¥₹])(?P<cur>US\$|A\$|C\$|R\$|\$|€|£|¥|₹|Rs\.?)?\s?(?P<num>{_NUM})"
+    r"(?:(?:\s|-)?(?P<scale>trillion|billion|million|thousand|lakhs?|crores?)\b|(?P<abbr>bn|tn|mn|mln|m|k|b)\b)?"
+    r"(?:\s(?P<curword>(?:US\s)?dollars?|euros?|pounds|rupees?|yen|yuan|reais|shillings?)\b)?",
+    re.IGNORECASE,
+)
+_HALF = re.compile(r"\b(?:a\s|one\s)?half\s(?:a\s)?(?P<scale>million|billion|trillion)\b", re.IGNORECASE)
+_DOZEN = re.compile(r"\b(?:a|one)\sdozen\b", re.IGNORECASE)
+_ONE_IN = re.compile(r"\b(?P<a>one|\d+)\s(?:in|out\sof)\s(?P<b>two|three|four|five|six|seven|eight|nine|ten|\d+)\b",
+                     re.IGNORECASE)
+_SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+          "ten": 10}
+# Year spans ("2012–13", "2023-24"): quantulum3 reads a range of numbers; they are dates, not quantities.
+_YEAR_SPAN = re.compile(r"\b(?:19|20)\d\d\s?[–-]\s?(?:(?:19|20)\d\d|\d\d)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class RawQuantity:
+    """A number found in a sentence, before context (hedges, referent, attribution) is added."""
+
+    start: int  # offsets into the sentence given to `parse_sentence`
+    end: int
+    surface: str
+    value: float
+    low: float  # equal to value unless the text gives a range
+    high: float
+    unit: str  # "" (a bare count), a currency code, "percent", or a pint unit expression
+    quantulum_unit: str  # quantulum3's unit name, for evaluation in its vocabulary
+    digits: str  # the numeral as written ("3,000", "1.2"), for rounding; "" for number words
+    scale: float  # multiplier of a scale word (1.5 *million*), 1 when none
+
+
+def _cache_dir() -> Path:
+    return Path(os.environ.get("DISCREPANCY_CACHE_DIR") or platformdirs.user_cache_dir("discrepancy"))
+
+
+@lru_cache(maxsize=1)
+def classifier_path() -> str:
+    """Path of a quantulum3 unit classifier trained under the installed scikit-learn.
+
+    The classifier shipped inside quantulum3 is a pickle from an older scikit-learn and fails to load under
+    current ones ("No module named '_loss'"). We retrain it once, with quantulum3's own training data and
+    `train_classifier`, into the user cache (keyed by both versions), and load it from there ever after.
+    """
+    from quantulum3 import classifier
+
+    target = _cache_dir() / f"quantulum3-{version('quantulum3')}-sklearn-{version('scikit-learn')}.joblib"
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        log.info("training quantulum3's unit classifier once into %s", target)
+        # Write to a temporary name and rename: a concurrent process never sees a half-written file.
+        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+        os.close(fd)
+        try:
+            classifier.train_classifier(store=True, output_path=tmp, n_jobs=1)
+            os.replace(tmp, target)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    return str(target)
+
+
+def _quantulum_parse(sentence: str) -> list:
+    from quantulum3 import parser
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return parser.parse(sentence, classifier_path=classifier_path())
+        except Exception as exc:  # quantulum3 raises on odd inputs ("per cent" in some versions)
+            log.debug("quantulum3 failed on %r: %s", sentence[:80], exc)
+            return []
+
+
+def _scaled_matches(sentence: str) -> list[RawQuantity]:
+    """Money and scale-word quantities found by our own pattern (see _SCALED)."""
+    found = []
+    for m in _SCALED.finditer(sentence):
+        cur, curword, scale_word = m.group("cur"), m.group("curword"), m.group("scale") or m.group("abbr")
+        if not (cur or curword or scale_word):
+            continue
+        if m.group("abbr") and not cur:
+            # "1.5m people" is a million, "a 1.5m wall" is a length: a bare abbreviation counts as a scale
+            # only before a plural noun.
+            after = sentence[m.end(): m.end() + 20]
+            if m.group("abbr").lower() not in ("bn", "mn", "mln", "tn") and not re.match(r"\s+[a-z]+s\b", after):
+                continue
+        digits = m.group("num")
+        number = float(digits.replace(",", ""))
+        scale = SCALES[scale_word.lower()] if scale_word else 1.0
+        unit = ""
+        if cur:
+            unit = CURRENCY_SYMBOLS.get(cur.rstrip(".") if cur.startswith("Rs") else cur, "USD")
+        elif curword:
+            unit = CURRENCY_WORDS[curword.split()[-1].lower()]
+        value = number * scale
+        found.append(RawQuantity(m.start(), m.end(), m.group(0), value, value, value, unit, unit or "", digits, scale))
+    return found
+
+
+def _word_fixes(sentence: str) -> list[RawQuantity]:
+    """Number words quantulum3 gets wrong: "half a million" (1.5 million), "a dozen" (1), "one in five" (5)."""
+    found = []
+    for m in _HALF.finditer(sentence):
+        value = 0.5 * SCALES[m.group("scale").lower()]
+        found.append(RawQuantity(m.start(), m.end(), m.group(0), value, value, value, "", "", "", 1.0))
+    for m in _DOZEN.finditer(sentence):
+        found.append(RawQuantity(m.start(), m.end(), m.group(0), 12.0, 12.0, 12.0, "", "", "", 1.0))
+    for m in _ONE_IN.finditer(sentence):
+        a = _SMALL.get(m.group("a").lower()) or float(m.group("a"))
+        b = _SMALL.get(m.group("b").lower()) or float(m.group("b"))
+        if b > a > 0:
+            value = 100.0 * a / b
+            found.append(RawQuantity(m.start(), m.end(), m.group(0), value, value, value, "percent", "percentage",
+                                     "", 1.0))
+    return found
+
+
+def _from_quantulum(q, sentence: str) -> RawQuantity | None:
+    start, end = q.span
+    surface = sentence[start:end]
+    name = q.unit.name
+    entity = q.unit.entity.name
+    unit = ""
+    if entity == "currency" or name in _QUANTULUM_CURRENCY:
+        unit = _QUANTULUM_CURRENCY.get(name, name.upper()[:3])
+    elif name in ("percentage", "per cent", "percent"):
+        unit = "percent"
+    elif entity not in ("dimensionless", "unknown"):
+        unit = name
+    elif name not in ("dimensionless",):
+        return None  # an unknown compound ("litre year kibibyte hour"): a parse failure, not a quantity
+    low = high = float(q.value)
+    if q.uncertainty and " and " in surface or re.search(r"\d\s?[–-]\s?\d", surface):
+        low, high = float(q.value) - float(q.uncertainty or 0), float(q.value) + float(q.uncertainty or 0)
+    digits = re.search(_NUM, surface)
+    return RawQuantity(start, end, surface, float(q.value), low, high, unit, name,
+                       digits.group(0) if digits and len(re.findall(_NUM, surface)) == 1 else "", 1.0)
+
+
+def parse_sentence(sentence: str) -> list[RawQuantity]:
+    """All quantities in one sentence, quantulum3's findings corrected by our fixes, ordered by offset."""
+    ours = _scaled_matches(sentence) + _word_fixes(sentence)
+    year_spans = [m.span() for m in _YEAR_SPAN.finditer(sentence)]
+    result = list(ours)
+    for q in _quantulum_parse(sentence):
+        raw = _from_quantulum(q, sentence)
+        if raw is None:
+            continue
+        if any(raw.start < e and s < raw.end for s, e in year_spans):
+            continue
+        overlapping = [o for o in ours if raw.start < o.end and o.start < raw.end]
+        if overlapping:
+            # quantulum3 knows units we don't ("$1.2 billion a year"): keep its unit only when ours had none
+            # and the spans are identical; otherwise our reading of money and scale wins.
+            continue
+        result.append(raw)
+    result.sort(key=lambda r: r.start)
+    return result

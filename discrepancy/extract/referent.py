@@ -1,0 +1,153 @@
+"""What a figure counts or measures ("North Korean troops", "people killed"), and a key that compares.
+
+Rules over the words around the number (no tagger, no model to download): the noun phrase right after the
+number ("10,000 North Korean troops"), else the noun phrase it is "of" ("a death toll of 2,012"), with the
+verb that makes "people" mean the dead or the injured. The key maps synonyms to one concept (troops ==
+soldiers == forces; killed != injured) and adds qualifiers that change the quantity (a year earlier,
+forecast, where).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Concept classes: any of these words in the referent (or the verb governing it) maps to the key.
+CONCEPTS: dict[str, tuple[str, ...]] = {
+    "killed": ("killed", "dead", "deaths", "death", "died", "fatalities", "fatality", "lives", "bodies",
+               "perished", "toll", "deceased", "kill", "dying", "victims"),
+    "injured": ("injured", "injuries", "wounded", "hurt", "injuring", "wounding", "injury", "hospitalised",
+                "hospitalized"),
+    "missing": ("missing", "unaccounted"),
+    "displaced": ("displaced", "evacuated", "homeless", "evacuees", "evacuation", "shelters", "fled"),
+    "troops": ("troops", "soldiers", "forces", "personnel", "servicemen", "troop", "soldier", "military"),
+    "protesters": ("protesters", "protestors", "demonstrators", "marchers", "marched", "rallied", "turnout",
+                   "protest", "protests", "demonstration", "strikers", "march", "marches", "rally"),
+    "structures": ("structures", "buildings", "homes", "houses", "dwellings"),
+    "revenue": ("revenue", "revenues", "sales", "turnover"),
+    "profit": ("profit", "profits", "income", "earnings"),
+    "firefighters": ("firefighters", "firefighter", "crews"),
+    "pilgrims": ("pilgrims", "worshippers", "hajjis"),
+    "magnitude": ("magnitude",),
+    "containment": ("contained", "containment"),
+}
+_WORD_CONCEPT = {w: c for c, words in CONCEPTS.items() for w in words}
+# Concepts decided by the verb rather than the noun ("killed 2,012 people").
+_PEOPLE = {"people", "persons", "residents", "civilians", "individuals", "others", "children", "villagers",
+           "passengers", "workers", "migrants", "adults", "men", "women"}
+# Qualifiers that make two figures about the same noun different quantities.
+_QUALIFIERS = [
+    ("prior", re.compile(r"\b(?:a year (?:earlier|ago|before)|year-earlier|last year's|previous year|"
+                         r"prior year|same (?:quarter|period) (?:a year|last year))", re.I)),
+    ("expected", re.compile(r"\b(?:expect\w*|forecast\w*|guidance|projected|outlook|analysts?|estimates? "
+                            r"(?:of|by) analysts|consensus|predicted)\b", re.I)),
+    ("planned", re.compile(r"\b(?:plans? to|planned|will send|intends? to|pledged)\b", re.I)),
+]
+_STOP_AFTER = re.compile(
+    r"^(?:to|in|into|at|on|for|from|by|with|and|or|but|had|have|has|were|was|are|is|be|been|who|which|that|"
+    r"as|than|since|during|after|before|over|under|per|last|this|said|says|according|while|across|near|"
+    r"of|the|a|an|it|its|their|his|her|so|because|when|where|if|about|toward|towards|more|less|already|"
+    r"would|will|could|may|might|each|every|so-called)$",
+    re.I,
+)
+_NOUN_OF_BEFORE = re.compile(
+    r"(?P<np>(?:[\w'-]+\s){0,3}?[\w'-]+)\s(?:of|at|to|was|were|is|stood at|rose to|climbed to|reached|hit|"
+    r"totalled|totaled|numbered|put at|reached some|stands at|jumped to|risen to|increased to|of about|"
+    r"of around|of nearly|of more than|of some|of at least)\s*$",
+    re.I,
+)
+_ARTICLES = re.compile(r"^(?:the|a|an|its|their|his|her|our|this|that|these|those|some)\s+", re.I)
+_PLACE_AFTER = re.compile(
+    r"^[^.;:]{0,40}?\b(?:in|inside|across|throughout)\s(?:the\s)?(?P<place>(?:[A-Z][\w'-]+\s?){1,3})", re.U)
+_NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|across the country|across (?:all of )?the nation|"
+                         r"countrywide|around the country|throughout the country)\b", re.I)
+_NOT_PLACES = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+               "Sunday", "The", "A", "It", "This", "That"}
+
+
+@dataclass(frozen=True, slots=True)
+class Referent:
+    text: str  # in the article's words
+    key: str  # normalised concept (with qualifiers) for comparing across articles
+    scope: str  # a place the figure is restricted to ("Paris"), "" when unrestricted
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[A-Za-z][\w'-]*", text)
+
+
+def _noun_phrase_after(after: str) -> list[str]:
+    phrase = []
+    for word in re.findall(r"[A-Za-z][\w'-]*|[^\sA-Za-z]", after)[:7]:
+        if not word[0].isalpha() or _STOP_AFTER.match(word):
+            break
+        phrase.append(word)
+    return phrase
+
+
+def _lemma(word: str) -> str:
+    w = word.lower()
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+def find_referent(sentence: str, start: int, end: int, unit: str) -> Referent:
+    """The referent of the figure at sentence[start:end] with unit `unit` ("" for a bare count)."""
+    after = sentence[end:]
+    before = sentence[:start]
+    phrase = _noun_phrase_after(after) if not unit or unit == "percent" else []
+    if unit and unit != "percent":
+        # A measured quantity: what is measured is the noun before ("burned an area of 370,000 acres").
+        phrase = []
+    text = " ".join(phrase)
+    m = _NOUN_OF_BEFORE.search(before)
+    before_np = _ARTICLES.sub("", m.group("np")) if m else ""
+    if not text and before_np:
+        text = before_np
+    # The verbs around the figure decide what "people" means.
+    context_words = [w.lower() for w in _words(before[-40:]) + phrase + _words(after[:60])[len(phrase):][:5]]
+    concept = ""
+    for w in [w.lower() for w in phrase] + [w.lower() for w in _words(before_np)]:
+        if w in _WORD_CONCEPT:
+            concept = _WORD_CONCEPT[w]
+            break
+    if not concept or concept in ("troops",) and False:
+        pass
+    head = phrase[-1].lower() if phrase else ""
+    if not concept and (not phrase or head in _PEOPLE or _lemma(head) in _PEOPLE):
+        # "killed 2,012 people", "2,012 people died", "the dead numbered 2,012": nearest concept word wins.
+        nearest = None
+        for w in reversed(_words(before[-40:])):
+            if w.lower() in _WORD_CONCEPT:
+                nearest = _WORD_CONCEPT[w.lower()]
+                break
+        for w in _words(after[:50])[len(phrase):][:5]:
+            if w.lower() in _WORD_CONCEPT:
+                nearest = nearest or _WORD_CONCEPT[w.lower()]
+                break
+        concept = nearest or ""
+        if concept and phrase:
+            text = f"{text} {concept}"
+    if not concept:
+        concept = _lemma(head) if head else (_lemma(_words(before_np)[-1]) if _words(before_np) else "")
+    qualifiers = [name for name, pattern in _QUALIFIERS if pattern.search(sentence)]
+    key = "|".join([concept or unit or "count"] + qualifiers)
+    _ = context_words
+    return Referent(text=text.strip(), key=key, scope=_scope(after))
+
+
+def _scope(after: str) -> str:
+    if _NATIONWIDE.search(after[:60]):
+        return ""
+    m = _PLACE_AFTER.search(after)
+    if not m:
+        return ""
+    place = m.group("place").strip()
+    first = place.split()[0]
+    if first in _NOT_PLACES:
+        return ""
+    return place
