@@ -73,7 +73,8 @@ def clean_text(text: str) -> str:
 
 def html_to_text(html: str) -> tuple[str, dict[str, str]]:
     """Main text and metadata (title, date, sitename) of an HTML page, via trafilatura."""
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, as_dict=True)
+    result = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    doc = result.as_dict() if hasattr(result, "as_dict") else result
     if not doc or not doc.get("text"):
         raise BadItem("no main text found in HTML")
     meta = {k: str(doc[k]) for k in ("title", "date", "sitename", "url") if doc.get(k)}

@@ -37,7 +37,7 @@ def has_number(sentence: str) -> bool:
 def _mention(article: Article, sent_start: int, sentence: str, raw: RawQuantity, config: ExtractConfig) -> Mention | None:
     span = interval(raw, sentence, rounding=config.rounding)
     unit, dimension, factor, offset = normalise(raw.unit)
-    referent = find_referent(sentence, raw.start, raw.end, raw.unit)
+    referent = find_referent(sentence, raw.start, raw.end, dimension)
     attribution = find_attribution(sentence, raw.start)
     start, end = sent_start + span.start, sent_start + span.end
     key = referent.key if not referent.scope else f"{referent.key}@{referent.scope.lower()}"

@@ -26,21 +26,23 @@ SCALES = {
 }
 CURRENCY_SYMBOLS = {"US$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "Rs": "INR",
                     "Rs.": "INR", "A$": "AUD", "C$": "CAD", "R$": "BRL"}
-CURRENCY_WORDS = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
-                  "pounds": "GBP", "rupee": "INR", "rupees": "INR", "yen": "JPY", "yuan": "CNY",
+# "pounds" is absent on purpose: weight or sterling is for quantulum3's classifier to decide.
+CURRENCY_WORDS = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "rupee": "INR", "rupees": "INR", "yen": "JPY", "yuan": "CNY",
                   "reais": "BRL", "real": "BRL", "shillings": "KES", "shilling": "KES"}
 _QUANTULUM_CURRENCY = {"dollar": "USD", "united states dollar": "USD", "euro": "EUR", "pound sterling": "GBP",
                        "japanese yen": "JPY", "indian rupee": "INR", "brazilian real": "BRL", "penny": "GBP"}
 
+_PERCENT_NAMES = ("percentage", "per cent", "percent")
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # Money and scaled numbers, which quantulum3 mangles ("$1.2bn" -> "dollar barn newton", "€3m" -> euro metre,
 # "a $1.2 billion" -> "dollar to the 1.2e+09"): matched here first and taken over whole.
 _SCALED = re.compile(
     rf"(?<![\w$€£¥₹])(?P<cur>US\$|A\$|C\$|R\$|\$|€|£|¥|₹|Rs\.?)?\s?(?P<num>{_NUM})"
     r"(?:(?:\s|-)?(?P<scale>trillion|billion|million|thousand|lakhs?|crores?)\b|(?P<abbr>bn|tn|mn|mln|m|k|b)\b)?"
-    r"(?:\s(?P<curword>(?:US\s)?dollars?|euros?|pounds|rupees?|yen|yuan|reais|shillings?)\b)?",
+    r"(?:\s(?P<curword>(?:US\s)?dollars?|euros?|rupees?|yen|yuan|reais|shillings?)\b)?",
     re.IGNORECASE,
 )
+_COUNTED_NOUN = re.compile(r"\s+(?:[a-z]+s|people|children|men|women|staff|personnel|cattle|sheep|livestock)\b")
 _HALF = re.compile(r"\b(?:a\s|one\s)?half\s(?:a\s)?(?P<scale>million|billion|trillion)\b", re.IGNORECASE)
 _DOZEN = re.compile(r"\b(?:a|one)\sdozen\b", re.IGNORECASE)
 _ONE_IN = re.compile(r"\b(?P<a>one|\d+)\s(?:in|out\sof)\s(?P<b>two|three|four|five|six|seven|eight|nine|ten|\d+)\b",
@@ -120,7 +122,7 @@ def _scaled_matches(sentence: str) -> list[RawQuantity]:
             # "1.5m people" is a million, "a 1.5m wall" is a length: a bare abbreviation counts as a scale
             # only before a plural noun.
             after = sentence[m.end(): m.end() + 20]
-            if m.group("abbr").lower() not in ("bn", "mn", "mln", "tn") and not re.match(r"\s+[a-z]+s\b", after):
+            if m.group("abbr").lower() not in ("bn", "mn", "mln", "tn") and not _COUNTED_NOUN.match(after):
                 continue
         digits = m.group("num")
         number = float(digits.replace(",", ""))
@@ -153,7 +155,25 @@ def _word_fixes(sentence: str) -> list[RawQuantity]:
     return found
 
 
+def _shrink_unknown(q, sentence: str):
+    """quantulum3 glues following words into units ("5.3 metres at" -> "metre ampere-turn"): re-parse
+    the surface one word shorter at a time until the unit is a known one."""
+    start, end = q.span
+    words = sentence[start:end].split()
+    while len(words) > 1:
+        words = words[:-1]
+        shorter = " ".join(words)
+        found = [p for p in _quantulum_parse(shorter) if p.unit.entity.name != "unknown"]
+        if found:
+            fixed = found[0]
+            fixed.span = (start + fixed.span[0], start + fixed.span[1])
+            return fixed
+    return q
+
+
 def _from_quantulum(q, sentence: str) -> RawQuantity | None:
+    if q.unit.entity.name == "unknown" and " " in q.unit.name and q.unit.name not in _PERCENT_NAMES:
+        q = _shrink_unknown(q, sentence)
     start, end = q.span
     surface = sentence[start:end]
     name = q.unit.name
@@ -161,18 +181,43 @@ def _from_quantulum(q, sentence: str) -> RawQuantity | None:
     unit = ""
     if entity == "currency" or name in _QUANTULUM_CURRENCY:
         unit = _QUANTULUM_CURRENCY.get(name, name.upper()[:3])
-    elif name in ("percentage", "per cent", "percent"):
+    elif name in _PERCENT_NAMES:
         unit = "percent"
     elif entity not in ("dimensionless", "unknown"):
         unit = name
     elif name not in ("dimensionless",):
         return None  # an unknown compound ("litre year kibibyte hour"): a parse failure, not a quantity
     low = high = float(q.value)
-    if q.uncertainty and " and " in surface or re.search(r"\d\s?[–-]\s?\d", surface):
-        low, high = float(q.value) - float(q.uncertainty or 0), float(q.value) + float(q.uncertainty or 0)
+    if q.uncertainty and re.search(r"\d\s?(?:[–-]|\bto\b|\band\b)\s?\d", surface):
+        # quantulum3 gives a range as its midpoint with the half-width as "uncertainty"
+        low, high = float(q.value) - float(q.uncertainty), float(q.value) + float(q.uncertainty)
     digits = re.search(_NUM, surface)
     return RawQuantity(start, end, surface, float(q.value), low, high, unit, name,
                        digits.group(0) if digits and len(re.findall(_NUM, surface)) == 1 else "", 1.0)
+
+
+_UNIT_WORD = re.compile(r"\s(?P<word>[a-z]{3,}(?:\s[a-z]{3,})?)\b")
+# Words pint reads as units that in news prose are plain words.
+_NOT_UNIT_WORDS = frozenset("""point points bit bits barn barns cup cups stone stones light lights gross count counts
+    sheet sheets percent pint pints pole poles rod rods span spans hand hands foot line lines quad quads mill mills
+    bag bags shake shakes rem fathom drop drops tablespoon teaspoon pinch cord cords knot knots block blocks
+    year years day days month months week weeks hour hours minute minutes second seconds""".split())
+
+
+def _unit_word_after(raw: RawQuantity, sentence: str) -> RawQuantity:
+    """quantulum3 misses some unit words ("150,000 hectares" is dimensionless to it): ask pint."""
+    from .units import known_unit
+
+    m = _UNIT_WORD.match(sentence, raw.end)
+    if not m:
+        return raw
+    for candidate in (m.group("word"), m.group("word").split()[0]):
+        if candidate.split()[-1] in _NOT_UNIT_WORDS or not known_unit(candidate):
+            continue
+        end = raw.end + 1 + len(candidate)
+        return RawQuantity(raw.start, end, sentence[raw.start:end], raw.value, raw.low, raw.high, candidate,
+                           candidate, raw.digits, raw.scale)
+    return raw
 
 
 def parse_sentence(sentence: str) -> list[RawQuantity]:
@@ -188,9 +233,7 @@ def parse_sentence(sentence: str) -> list[RawQuantity]:
             continue
         overlapping = [o for o in ours if raw.start < o.end and o.start < raw.end]
         if overlapping:
-            # quantulum3 knows units we don't ("$1.2 billion a year"): keep its unit only when ours had none
-            # and the spans are identical; otherwise our reading of money and scale wins.
-            continue
-        result.append(raw)
+            continue  # our reading of money, scale words and number words wins
+        result.append(_unit_word_after(raw, sentence) if raw.unit == "" else raw)
     result.sort(key=lambda r: r.start)
     return result

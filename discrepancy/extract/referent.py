@@ -95,48 +95,73 @@ def _lemma(word: str) -> str:
     return w
 
 
-def find_referent(sentence: str, start: int, end: int, unit: str) -> Referent:
-    """The referent of the figure at sentence[start:end] with unit `unit` ("" for a bare count)."""
+_MEASURE_WORDS = {"deep": "depth", "depth": "depth", "high": "height", "tall": "height", "height": "height",
+                  "long": "length", "wide": "width", "width": "width", "away": "distance", "distance": "distance",
+                  "north": "distance", "south": "distance", "east": "distance", "west": "distance",
+                  "north-east": "distance", "north-west": "distance", "south-east": "distance",
+                  "south-west": "distance", "northeast": "distance", "northwest": "distance",
+                  "southeast": "distance", "southwest": "distance", "from": "distance", "off": "distance",
+                  "rainfall": "rain", "rain": "rain", "level": "level", "burned": "burned", "scorched": "burned",
+                  "charred": "burned", "consumed": "burned", "blackened": "burned", "area": "burned"}
+_ANCHOR = re.compile(r"^[^.;:]{0,25}?\b(?:from|of|to)\s(?:the\s)?(?P<place>[A-Z][\w'-]+)")
+
+
+def _measured_key(sentence: str, start: int, end: int, dimension: str) -> tuple[str, str]:
+    """(text, key) for a physical measurement: what is measured, from the words around it."""
+    before = sentence[:start]
+    after = sentence[end:]
+    words_after = [w.lower() for w in _words(after[:30])][:3]
+    words_before = [w.lower() for w in _words(before[-40:])][-4:]
+    concept = next((_MEASURE_WORDS[w] for w in words_after + list(reversed(words_before)) if w in _MEASURE_WORDS), "")
+    anchor = _ANCHOR.match(after)
+    place = anchor.group("place") if anchor and anchor.group("place") not in _NOT_PLACES else ""
+    if place and concept in ("", "distance"):
+        concept = "distance"
+    key = "|".join(p for p in (dimension, concept) if p)
+    if place and concept == "distance":
+        key += f"@{place.lower()}"
+    text = " ".join(p for p in (concept or dimension, f"from {place}" if place else "") if p)
+    return text, key
+
+
+def find_referent(sentence: str, start: int, end: int, dimension: str = "count") -> Referent:
+    """The referent of the figure at sentence[start:end] of `dimension` ("count", "currency", "area"...)."""
+    if dimension not in ("count", "currency", "percent"):
+        text, key = _measured_key(sentence, start, end, dimension)
+        return Referent(text=text, key=key, scope="")
     after = sentence[end:]
     before = sentence[:start]
-    phrase = _noun_phrase_after(after) if not unit or unit == "percent" else []
-    if unit and unit != "percent":
-        # A measured quantity: what is measured is the noun before ("burned an area of 370,000 acres").
-        phrase = []
+    phrase = _noun_phrase_after(after) if dimension != "currency" else []
     text = " ".join(phrase)
     m = _NOUN_OF_BEFORE.search(before)
     before_np = _ARTICLES.sub("", m.group("np")) if m else ""
     if not text and before_np:
         text = before_np
-    # The verbs around the figure decide what "people" means.
-    context_words = [w.lower() for w in _words(before[-40:]) + phrase + _words(after[:60])[len(phrase):][:5]]
     concept = ""
     for w in [w.lower() for w in phrase] + [w.lower() for w in _words(before_np)]:
         if w in _WORD_CONCEPT:
             concept = _WORD_CONCEPT[w]
             break
-    if not concept or concept in ("troops",) and False:
-        pass
     head = phrase[-1].lower() if phrase else ""
     if not concept and (not phrase or head in _PEOPLE or _lemma(head) in _PEOPLE):
         # "killed 2,012 people", "2,012 people died", "the dead numbered 2,012": nearest concept word wins.
-        nearest = None
+        nearest = ""
         for w in reversed(_words(before[-40:])):
             if w.lower() in _WORD_CONCEPT:
                 nearest = _WORD_CONCEPT[w.lower()]
                 break
-        for w in _words(after[:50])[len(phrase):][:5]:
-            if w.lower() in _WORD_CONCEPT:
-                nearest = nearest or _WORD_CONCEPT[w.lower()]
-                break
-        concept = nearest or ""
+        if not nearest:
+            for w in _words(after[:50])[len(phrase):][:5]:
+                if w.lower() in _WORD_CONCEPT:
+                    nearest = _WORD_CONCEPT[w.lower()]
+                    break
+        concept = nearest
         if concept and phrase:
             text = f"{text} {concept}"
     if not concept:
         concept = _lemma(head) if head else (_lemma(_words(before_np)[-1]) if _words(before_np) else "")
     qualifiers = [name for name, pattern in _QUALIFIERS if pattern.search(sentence)]
-    key = "|".join([concept or unit or "count"] + qualifiers)
-    _ = context_words
+    key = "|".join([concept or dimension] + qualifiers)
     return Referent(text=text.strip(), key=key, scope=_scope(after))
 
 

@@ -54,3 +54,13 @@ def normalise(unit: str) -> tuple[str, str, float, float]:
     dimension = _DIMENSIONS.get(str(quantity.dimensionality), str(quantity.dimensionality))
     offset = float(zero.magnitude)
     return f"{base.units:~}", dimension, float(base.magnitude) - offset, offset
+
+
+@lru_cache(maxsize=4096)
+def known_unit(word: str) -> bool:
+    """True when pint knows `word` as a unit with a physical dimension ("hectares", "square miles")."""
+    try:
+        quantity = _registry().Quantity(1.0, _pint_name(word))
+    except Exception:  # pint raises a variety of errors on arbitrary words
+        return False
+    return not quantity.dimensionless

@@ -98,6 +98,7 @@ def render_html(snapshot: dict[str, Any], title: str = "discrepancy report") -> 
 
 def _atomic_write(path: Path, data: str) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    os.chmod(tmp, 0o644)  # mkstemp makes 0600; a report is meant to be served and shared
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(data)

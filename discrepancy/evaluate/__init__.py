@@ -1,0 +1,1 @@
+"""Evaluation: score runs against gold labels (fixtures) and extraction against NewsQuant."""

@@ -1,0 +1,75 @@
+"""Compare: figures agree when their intervals overlap; otherwise a conflict of a named kind."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+import pytest
+
+from discrepancy.compare import agreeing_groups, compare_claim, conflict_id
+from discrepancy.config import load_config
+from discrepancy.extract import extract_mentions
+from discrepancy.ingest import content_hash
+from discrepancy.records import Article, Claim
+
+
+def _mention(text: str, article_id: str, published=datetime(2024, 10, 28, tzinfo=timezone.utc)):
+    article = Article(article_id, article_id, "", "", published, text, content_hash(text))
+    found = extract_mentions(article, load_config().extract)
+    assert len(found) == 1, [m.surface for m in found]
+    return found[0]
+
+
+def _claim(*mentions):
+    return Claim("c", "s", mentions[0].referent_key, mentions[0].dimension, mentions[0].unit, tuple(mentions))
+
+
+TOLERANCE = load_config().compare.relative_tolerance
+
+
+@pytest.mark.parametrize("a, b", [
+    ("About 10,000 troops were sent.", "9,800 troops were sent."),
+    ("The fund is worth $1.5 billion.", "The fund is worth $1,500,000,000."),
+    ("The town is 12 miles away.", "The town is 19 km away."),
+    ("Between 11,000 and 12,000 troops were sent.", "12,000 troops were sent."),
+    ("It burned 370,000 acres.", "It burned about 150,000 hectares."),
+    ("Temperatures hit 51.8°C.", "Temperatures hit 125°F."),
+])
+def test_agreeing_figures(a, b):
+    m1, m2 = _mention(a, "a"), _mention(b, "b")
+    assert len(agreeing_groups([m1, m2], TOLERANCE)) == 1
+    assert compare_claim(_claim(m1, m2), load_config().compare) is None
+
+
+def test_misreport_same_source_different_numbers():
+    ok = [_mention(f"The package is worth $1.2 billion, the finance ministry said.", x) for x in "abc"]
+    bad = _mention("The package is worth $12 billion, the finance ministry said.", "d")
+    conflict = compare_claim(_claim(*ok, bad), load_config().compare)
+    assert conflict.kind == "misreport" and len(conflict.groups) == 2
+
+
+def test_disputed_different_sources_same_day():
+    police = _mention("Police counted 80,000 protesters in Paris.", "a")
+    union = _mention("The CGT union counted 400,000 protesters in Paris.", "b")
+    assert compare_claim(_claim(police, union), load_config().compare).kind == "disputed"
+
+
+def test_evolving_figure_over_time():
+    early = _mention("The White House said 3,000 troops had arrived.", "a",
+                     datetime(2024, 10, 23, tzinfo=timezone.utc))
+    late = _mention("The Pentagon said about 10,000 troops had arrived.", "b")
+    conflict = compare_claim(_claim(early, late), load_config().compare)
+    assert conflict.kind == "evolving"
+    assert {m.as_of for m in conflict.mentions} == {date(2024, 10, 23), date(2024, 10, 28)}
+
+
+def test_severity_ranks_misreport_above_evolving_and_id_is_stable():
+    cfg = load_config().compare
+    mis = compare_claim(_claim(*[_mention("It costs $1.2 billion, the ministry said.", x) for x in "ab"],
+                               _mention("It costs $12 billion, the ministry said.", "c")), cfg)
+    evo = compare_claim(_claim(_mention("The White House said 3,000 troops.", "a",
+                                        datetime(2024, 10, 23, tzinfo=timezone.utc)),
+                               _mention("The Pentagon said 10,000 troops.", "b")), cfg)
+    assert 0 <= evo.severity < mis.severity <= 1
+    again = compare_claim(_claim(*reversed(mis.mentions)), cfg)
+    assert again.id == mis.id == conflict_id(mis.claim, mis.groups)
