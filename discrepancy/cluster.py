@@ -21,6 +21,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from .config import ClusterConfig
 from .records import Article, Claim, Mention, Story
 
+_NOT_COMPARED = frozenset({"time"})
 _MAX_CHARS = 20_000  # enough text to know the story; bounds the cost of an absurdly long article
 
 
@@ -95,7 +96,8 @@ def align_claims(stories: Sequence[Story], mentions: Sequence[Mention]) -> list[
     groups: dict[tuple[str, str, str, str], list[Mention]] = defaultdict(list)
     for m in mentions:
         story = story_of.get(m.article_id)
-        if story is None or not m.referent_key:
+        # Unidentified referents are never compared; durations ("a week", "two years") are background.
+        if story is None or not m.referent_key or m.dimension in _NOT_COMPARED:
             continue
         groups[(story, m.dimension, m.unit, m.referent_key)].append(m)
     claims = []

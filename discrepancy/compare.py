@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections import Counter
 from collections.abc import Sequence
 from datetime import timedelta
 from itertools import combinations
@@ -28,7 +29,8 @@ def agreeing_groups(mentions: Sequence[Mention], tolerance: float) -> list[tuple
     reach = -math.inf
     for m in ordered:
         low = m.low - abs(m.low) * tolerance
-        if groups and low <= reach:
+        # Strictly overlapping: "6.7" (6.65-6.75) and "6.8" (6.75-6.85) only touch, and do disagree.
+        if groups and low < reach - 1e-9 * max(abs(reach), 1.0):
             groups[-1].append(m)
             reach = max(reach, m.high + abs(m.high) * tolerance)
         else:
@@ -97,8 +99,9 @@ def compare_claim(claim: Claim, config: CompareConfig) -> Conflict | None:
     # Sides must come from different articles: an article contradicting only itself is not our case.
     if len({m.article_id for g in groups for m in g}) < 2:
         return None
-    kinds = {_pair_kind(a, b, config) for a, b in combinations(groups, 2)}
-    kind = next(k for k in ("misreport", "disputed", "evolving") if k in kinds)
+    # The claim's kind is what most of its disagreeing pairs of sides say (ties: the graver kind).
+    votes = Counter(_pair_kind(a, b, config) for a, b in combinations(groups, 2))
+    kind = max(("misreport", "disputed", "evolving"), key=lambda k: votes[k])
     return Conflict(
         id=conflict_id(claim, groups),
         claim=claim,

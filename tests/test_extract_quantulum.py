@@ -85,3 +85,21 @@ def test_deterministic_units():
     results = {tuple((q.value, q.quantulum_unit) for q in parse_sentence("He lost 20 pounds in a month."))
                for _ in range(3)}
     assert len(results) == 1
+
+
+def test_range_opening_a_sentence_has_a_valid_span():
+    # Fault: quantulum3 gives the span (-1, 25) for "Between 11,000 and 12,000" at the start of a sentence.
+    q = _one("Between 11,000 and 12,000 troops were sent.")[0]
+    assert q.start == 0 and q.surface == "Between 11,000 and 12,000" and (q.low, q.high) == (11000, 12000)
+
+
+def test_relative_time_is_not_a_rate():
+    # Fault: "288 a day earlier" is read as 288 per day.
+    q = _one("Officials had put the toll at 288 a day earlier.")[0]
+    assert q.value == 288 and q.unit == "" and q.surface == "288"
+
+
+def test_unit_glued_to_following_word():
+    # Fault: "5.3 metres at the weekend" gives the unit "metre ampere-turn".
+    q = _one("The river peaked at 5.3 metres at the weekend.")[0]
+    assert q.unit == "metre"

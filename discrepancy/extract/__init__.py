@@ -8,6 +8,7 @@ a fraction of an article.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..config import ExtractConfig
 from ..records import Article, Mention
@@ -37,10 +38,10 @@ def has_number(sentence: str) -> bool:
 def _mention(article: Article, sent_start: int, sentence: str, raw: RawQuantity, config: ExtractConfig) -> Mention | None:
     span = interval(raw, sentence, rounding=config.rounding)
     unit, dimension, factor, offset = normalise(raw.unit)
-    referent = find_referent(sentence, raw.start, raw.end, dimension)
+    referent = find_referent(sentence, raw.start, raw.end, dimension, article.published.year)
     attribution = find_attribution(sentence, raw.start)
     start, end = sent_start + span.start, sent_start + span.end
-    key = referent.key if not referent.scope else f"{referent.key}@{referent.scope.lower()}"
+    key = referent.key if not (referent.scope and referent.key) else f"{referent.key}@{referent.scope.lower()}"
     return Mention(
         article_id=article.id,
         start=start,
@@ -62,11 +63,30 @@ def _mention(article: Article, sent_start: int, sentence: str, raw: RawQuantity,
     )
 
 
+def _inherit_referents(found: list[tuple[int, Mention]]) -> list[Mention]:
+    """A bare figure takes the referent of the figure before it in the same or the previous sentence.
+
+    News prose names the thing once and then gives the other side's figure bare: "Police counted 80,000
+    marchers; the CGT said 400,000." The inherited key keeps both in one claim.
+    """
+    result: list[Mention] = []
+    previous: tuple[int, Mention] | None = None
+    for index, mention in found:
+        if not mention.referent_key and previous is not None:
+            p_index, p = previous
+            if index - p_index <= 1 and p.dimension == mention.dimension:
+                mention = replace(mention, referent=p.referent, referent_key=p.referent_key)
+        if mention.referent_key:
+            previous = (index, mention)
+        result.append(mention)
+    return result
+
+
 def extract_mentions(article: Article, config: ExtractConfig) -> list[Mention]:
     """Every quantity in `article` that a fact-checker could compare, in text order."""
-    mentions: list[Mention] = []
+    found: list[tuple[int, Mention]] = []
     text = article.text
-    for start, end in split_sentences(text):
+    for index, (start, end) in enumerate(split_sentences(text)):
         sentence = text[start:end]
         if len(sentence) > config.max_sentence_chars or not has_number(sentence):
             continue
@@ -75,5 +95,5 @@ def extract_mentions(article: Article, config: ExtractConfig) -> list[Mention]:
                 continue
             mention = _mention(article, start, sentence, raw, config)
             if mention is not None:
-                mentions.append(mention)
-    return mentions
+                found.append((index, mention))
+    return _inherit_referents(found)

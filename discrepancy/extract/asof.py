@@ -20,6 +20,12 @@ _EXPRESSIONS = re.compile(
     re.IGNORECASE,
 )
 _FUTURE = re.compile(r"\b(?:will|next|due|scheduled|plans? to|set to|expected to|to host|to meet)\b", re.I)
+_EVENT = re.compile(r"\b(?:struck|hit|shook|began|started|since|erupted|occurred|happened|broke out|began on|"
+                    r"collided|crashed|derailed|landed|stampede)\b[^,.;]{0,40}$", re.I)
+# "said on Monday", "said Monday", "announced Tuesday": the date the figure was given, preferred.
+_REPORTED_BEFORE = re.compile(r"\b(?:said|says|announced|reported|confirmed|told reporters|raised|revised|"
+                              r"updated|released)\s$", re.I)
+_REPORTED_AFTER = re.compile(r"^,?\s(?:said|says|announced|reported|confirmed)\b", re.I)
 _DAYS_AGO = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -74,10 +80,17 @@ def find_as_of(sentence: str, position: int, published: datetime) -> date:
         elif m.group("weekday"):
             if _FUTURE.search(sentence[max(0, m.start() - 30): m.start()]):
                 continue  # "will host ... on Wednesday": a plan, not the figure's date
+            tail = sentence[m.end(): m.end() + 10]
+            if re.match(r"^(?:\s(?:night|evening|morning|afternoon))?['’]s", tail) or \
+                    _EVENT.search(sentence[max(0, m.start() - 60): m.start()]):
+                continue  # "Friday's quake", "struck late Friday": when the event happened, not the count
             resolved = _weekday(expr, day)
         else:
             resolved = _relative(expr, day)
         distance = abs(m.start() - position)
+        if _REPORTED_BEFORE.search(sentence[max(0, m.start() - 20): m.start()]) or \
+                _REPORTED_AFTER.search(sentence[m.end(): m.end() + 20]):
+            distance -= 1_000  # the day the figure was given beats any other date in the sentence
         if best is None or distance < best[0]:
             best = (distance, resolved)
     return best[1] if best else day

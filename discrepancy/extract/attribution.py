@@ -21,6 +21,7 @@ _LOWER_SOURCE_WORDS = frozenset(
     statistics weather meteorological geological survey geophysical seismological management""".split())
 _CONNECT = frozenset("of for the and 's de du".split())
 _TOKEN = re.compile(r"[A-Za-z][\w.&-]*(?:['’]s)?|[^\sA-Za-z]")
+_CLAUSE = re.compile(r";|,\s(?:while|whereas|but)\s|\swhile\s|\swhereas\s")
 _LOWER_SOURCES = re.compile(r"\b(?:police|organi[sz]ers|officials|authorities)\b", re.I)
 _NOT_SOURCES = {"it", "he", "she", "they", "we", "i", "you", "this", "that", "which", "who", "there", "what"}
 _TITLES = re.compile(
@@ -59,6 +60,20 @@ def _is_source_word(token: str) -> bool:
     return token[0].isupper() or token.lower().rstrip("'s’") in _LOWER_SOURCE_WORDS
 
 
+_DATE_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec on in
+    last late early earlier later since by at overnight today yesterday""".split())
+
+
+def _after_dates(words: list[str]) -> list[str]:
+    """Drop a leading date phrase: "On Monday the Pentagon" -> "the Pentagon"."""
+    cut = 0
+    for k, w in enumerate(words):
+        if w.lower().rstrip(".,") in _DATE_WORDS or w.isdigit():
+            cut = k + 1
+    return words[cut:]
+
+
 def _phrase_before(tokens: list[str], i: int) -> str:
     """The source noun phrase ending just before tokens[i] (its verb)."""
     j = i - 1
@@ -72,6 +87,7 @@ def _phrase_before(tokens: list[str], i: int) -> str:
             j -= 1
         else:
             break
+    words = _after_dates(words)
     while words and words[0].lower() in _CONNECT - {"the"}:
         words.pop(0)
     return " ".join(words)
@@ -90,6 +106,8 @@ def _phrase_after(tokens: list[str], i: int) -> str:
             break
     while words and words[-1].lower() in _CONNECT:
         words.pop()
+    if words and words[0].lower().rstrip(".,") in _DATE_WORDS:
+        return ""
     return " ".join(words)
 
 
@@ -97,7 +115,7 @@ def find_attribution(sentence: str, start: int) -> Attribution:
     """The source of the figure starting at `start` in `sentence`; empty when the sentence names none."""
     matches = [(m.group(0), m.start()) for m in _TOKEN.finditer(sentence)]
     tokens = [t for t, _ in matches]
-    candidates: list[tuple[int, str]] = []
+    candidates: list[tuple[int, str, int]] = []
     for i, (tok, pos) in enumerate(matches):
         low = tok.lower()
         phrase = ""
@@ -115,8 +133,12 @@ def find_attribution(sentence: str, start: int) -> Attribution:
                 phrase = ""
         phrase = phrase.strip()
         if phrase and phrase.lower().strip("'s’") not in _NOT_SOURCES and phrase.lower() not in ("the",):
-            candidates.append((abs(pos - start), phrase))
+            candidates.append((abs(pos - start), phrase, pos))
     if not candidates:
         return Attribution("", "")
-    src = min(candidates)[1].strip(" ,.;:")
+    # A source in the figure's own clause beats a nearer one across "while" or a semicolon.
+    clauses = [0] + [m.end() for m in _CLAUSE.finditer(sentence)] + [len(sentence) + 1]
+    own = next((lo, hi) for lo, hi in zip(clauses, clauses[1:]) if lo <= start < hi)
+    ranked = [(d if own[0] <= pos < own[1] else d + 10_000, src) for d, src, pos in candidates]
+    src = min(ranked)[1].strip(" ,.;:")
     return Attribution(src, normalise_source(src))

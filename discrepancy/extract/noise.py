@@ -24,11 +24,20 @@ _YEAR_WORD_BEFORE = re.compile(r"\b(?:in|since|of|by|from|until|till|year|during
                                r"the|'s|fiscal|fy|season|summer|winter|spring|autumn|fall)\s*$", re.IGNORECASE)
 
 
+_DECADE = re.compile(r"^(?:\d0s|\d{2}0s|\d{2}0's|\d0's)$")
+_FRACTION_WORDS = re.compile(r"\b(?:half|quarter|third|fourth|fifth|tenth)s?\b", re.IGNORECASE)
+
+
 def is_noise(raw: RawQuantity, sentence: str) -> bool:
     """True when `raw` is a year, date, clock time, age, ordinal, identifier, score or phone number."""
     before = sentence[max(0, raw.start - 24): raw.start]
     after = sentence[raw.end: raw.end + 24]
     digits = raw.digits
+    surface = raw.surface.strip()
+    if _DECADE.match(surface) or re.match(r"^\d0s\b", sentence[raw.start:raw.start + 4]):
+        return True  # "in their 20s", "the 1990s"
+    if not re.search(r"\d", surface) and _FRACTION_WORDS.search(surface) and raw.value < 100:
+        return True  # "a quarter", "more than half": shares without a base, or calendar quarters
     if raw.quantulum_unit in ("year", "month", "week", "day") and re.match(r"^-?\s?old\b", after):
         return True  # quantulum3 reads "a 54-year-old farmer" as 54 years
     if raw.unit in ("", "year") and digits:

@@ -171,9 +171,21 @@ def _shrink_unknown(q, sentence: str):
     return q
 
 
+_RELATIVE_TIME_AFTER = re.compile(r"^\s(?:earlier|later|before|after|ago|previously)\b")
+
+
 def _from_quantulum(q, sentence: str) -> RawQuantity | None:
     if q.unit.entity.name == "unknown" and " " in q.unit.name and q.unit.name not in _PERCENT_NAMES:
         q = _shrink_unknown(q, sentence)
+    # quantulum3 reports a span starting at -1 for a range opening the sentence ("Between 11,000 and ...").
+    q.span = (max(0, q.span[0]), min(len(sentence), q.span[1]))
+    if _RELATIVE_TIME_AFTER.match(sentence[q.span[1]:]) \
+            and re.match(rf"(?:{_NUM})\s+an?\s", sentence[q.span[0]:q.span[1]]):
+        # "288 a day earlier" is 288 (and "288 a" alone would be 288 years): keep the bare number.
+        number = re.match(_NUM, sentence[q.span[0]:]).group(0)
+        start = q.span[0]
+        value = float(number.replace(",", ""))
+        return RawQuantity(start, start + len(number), number, value, value, value, "", "dimensionless", number, 1.0)
     start, end = q.span
     surface = sentence[start:end]
     name = q.unit.name

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Concept classes: any of these words in the referent (or the verb governing it) maps to the key.
 CONCEPTS: dict[str, tuple[str, ...]] = {
@@ -22,10 +23,16 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "displaced": ("displaced", "evacuated", "homeless", "evacuees", "evacuation", "shelters", "fled"),
     "troops": ("troops", "soldiers", "forces", "personnel", "servicemen", "troop", "soldier", "military"),
     "protesters": ("protesters", "protestors", "demonstrators", "marchers", "marched", "rallied", "turnout",
-                   "protest", "protests", "demonstration", "strikers", "march", "marches", "rally"),
+                   "strikers"),
+    "events": ("marches", "rallies", "protests", "demonstrations", "strikes", "gatherings", "events"),
     "structures": ("structures", "buildings", "homes", "houses", "dwellings"),
     "revenue": ("revenue", "revenues", "sales", "turnover"),
     "profit": ("profit", "profits", "income", "earnings"),
+    "buyback": ("buyback", "buybacks", "repurchase", "repurchases"),
+    "package": ("package", "fund", "aid", "relief", "bailout", "stimulus"),
+    "deficit": ("deficit", "shortfall", "gap"),
+    "share price": ("shares", "stock"),
+    "growth": ("growth",),
     "firefighters": ("firefighters", "firefighter", "crews"),
     "pilgrims": ("pilgrims", "worshippers", "hajjis"),
     "magnitude": ("magnitude",),
@@ -57,10 +64,13 @@ _NOUN_OF_BEFORE = re.compile(
     re.I,
 )
 _ARTICLES = re.compile(r"^(?:the|a|an|its|their|his|her|our|this|that|these|those|some)\s+", re.I)
+# A place restricting the count: "400,000 people (had turned out) in Paris", "8,000 troops in the Kursk region".
 _PLACE_AFTER = re.compile(
-    r"^[^.;:]{0,40}?\b(?:in|inside|across|throughout)\s(?:the\s)?(?P<place>(?:[A-Z][\w'-]+\s?){1,3})", re.U)
+    r"^\s*(?:[a-z]+\s){0,3}?(?:in|inside|across|throughout)\s(?:the\s)?(?P<place>(?:[A-Z][\w'-]+\s?){1,3})",
+    re.U)
 _NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|across the country|across (?:all of )?the nation|"
                          r"countrywide|around the country|throughout the country)\b", re.I)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _NOT_PLACES = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
                "Sunday", "The", "A", "It", "This", "That"}
@@ -124,55 +134,86 @@ def _measured_key(sentence: str, start: int, end: int, dimension: str) -> tuple[
     return text, key
 
 
-def find_referent(sentence: str, start: int, end: int, dimension: str = "count") -> Referent:
-    """The referent of the figure at sentence[start:end] of `dimension` ("count", "currency", "area"...)."""
+def _concept_near(before: str, phrase: list[str], after: str) -> str:
+    """The concept named by the noun phrase, else the nearest concept word in the clause around it."""
+    for w in phrase:
+        if w.lower() in _WORD_CONCEPT:
+            return _WORD_CONCEPT[w.lower()]
+    clause = re.split(r"[;:()]|,\s(?:while|but|and|whereas)\b|\bwhile\b", before)[-1]
+    back = [w.lower() for w in _words(clause)][-8:]
+    for w in reversed(back):
+        if w in _WORD_CONCEPT:
+            return _WORD_CONCEPT[w]
+    ahead = re.split(r"[;:()]|,\s(?:while|but|whereas)\b", after)[0]
+    for w in [w.lower() for w in _words(ahead)][len(phrase):len(phrase) + 6]:
+        if w in _WORD_CONCEPT:
+            return _WORD_CONCEPT[w]
+    return ""
+
+
+def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
+                  published_year: int | None = None) -> Referent:
+    """The referent of the figure at sentence[start:end] of `dimension` ("count", "currency", "area"...).
+
+    The key is "" when nothing identifies what is counted: such a figure is never compared.
+    """
+    # Qualifiers count only near the figure: "plans to rehouse" later in the sentence is not about it.
+    window = sentence[max(0, start - 80): end + 40]
+    qualifiers = [name for name, pattern in _QUALIFIERS if pattern.search(window)]
+    if published_year:
+        # A figure in a sentence about an earlier year is history ("the 2015 quake killed nearly 9,000").
+        past = sorted({y for y in map(int, _YEAR.findall(sentence)) if 1800 < y < published_year})
+        if past:
+            qualifiers.append(f"in {past[0]}")
     if dimension not in ("count", "currency", "percent"):
         text, key = _measured_key(sentence, start, end, dimension)
-        return Referent(text=text, key=key, scope="")
+        return Referent(text=text, key="|".join([key] + qualifiers), scope="")
     after = sentence[end:]
     before = sentence[:start]
-    phrase = _noun_phrase_after(after) if dimension != "currency" else []
+    phrase = _noun_phrase_after(after)
     text = " ".join(phrase)
     m = _NOUN_OF_BEFORE.search(before)
     before_np = _ARTICLES.sub("", m.group("np")) if m else ""
-    if not text and before_np:
-        text = before_np
-    concept = ""
-    for w in [w.lower() for w in phrase] + [w.lower() for w in _words(before_np)]:
-        if w in _WORD_CONCEPT:
-            concept = _WORD_CONCEPT[w]
-            break
+    concept = _concept_near(before, phrase, after)
     head = phrase[-1].lower() if phrase else ""
-    if not concept and (not phrase or head in _PEOPLE or _lemma(head) in _PEOPLE):
-        # "killed 2,012 people", "2,012 people died", "the dead numbered 2,012": nearest concept word wins.
-        nearest = ""
-        for w in reversed(_words(before[-40:])):
-            if w.lower() in _WORD_CONCEPT:
-                nearest = _WORD_CONCEPT[w.lower()]
-                break
-        if not nearest:
-            for w in _words(after[:50])[len(phrase):][:5]:
-                if w.lower() in _WORD_CONCEPT:
-                    nearest = _WORD_CONCEPT[w.lower()]
-                    break
-        concept = nearest
-        if concept and phrase:
-            text = f"{text} {concept}"
+    if concept and (not phrase or head in _PEOPLE or _lemma(head) in _PEOPLE) and concept not in " ".join(phrase).lower():
+        text = f"{text} {concept}".strip()
+    if not text:
+        text = before_np or concept
     if not concept:
-        concept = _lemma(head) if head else (_lemma(_words(before_np)[-1]) if _words(before_np) else "")
-    qualifiers = [name for name, pattern in _QUALIFIERS if pattern.search(sentence)]
-    key = "|".join([concept or dimension] + qualifiers)
-    return Referent(text=text.strip(), key=key, scope=_scope(after))
+        concept = _lemma(head) if head else ""
+    if not concept:
+        return Referent(text=text.strip(), key="", scope="")
+    key = "|".join([concept] + qualifiers)
+    return Referent(text=text.strip(), key=key, scope=_scope(after[len(" ".join(phrase)) + 1:] if phrase else after))
 
 
 def _scope(after: str) -> str:
-    if _NATIONWIDE.search(after[:60]):
+    if _NATIONWIDE.search(after[:40]):
         return ""
     m = _PLACE_AFTER.search(after)
     if not m:
         return ""
     place = m.group("place").strip()
     first = place.split()[0]
-    if first in _NOT_PLACES:
-        return ""
+    if first in _NOT_PLACES or is_country(place):
+        return ""  # a whole country is the story's default scope, not a restriction
     return place
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    import pycountry
+
+    names = {"russia", "britain", "uk", "united states", "america", "us", "u.s.", "iran", "syria", "vietnam",
+             "south korea", "north korea", "laos", "bolivia", "venezuela", "tanzania", "moldova", "taiwan",
+             "the country", "the nation"}
+    for c in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            if getattr(c, attr, None):
+                names.add(getattr(c, attr).lower())
+    return frozenset(names)
+
+
+def is_country(place: str) -> bool:
+    return place.lower().removeprefix("the ").strip() in _country_names()
