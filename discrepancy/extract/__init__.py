@@ -41,7 +41,8 @@ def _mention(article: Article, sent_start: int, sentence: str, raw: RawQuantity,
     referent = find_referent(sentence, raw.start, raw.end, dimension, article.published.year)
     attribution = find_attribution(sentence, raw.start)
     start, end = sent_start + span.start, sent_start + span.end
-    key = referent.key if not (referent.scope and referent.key) else f"{referent.key}@{referent.scope.lower()}"
+    # "@paris" alone marks a figure whose place is known but not what it counts (see _inherit_referents).
+    key = f"{referent.key}@{referent.scope.lower()}" if referent.scope else referent.key
     return Mention(
         article_id=article.id,
         start=start,
@@ -72,11 +73,15 @@ def _inherit_referents(found: list[tuple[int, Mention]]) -> list[Mention]:
     result: list[Mention] = []
     previous: tuple[int, Mention] | None = None
     for index, mention in found:
-        if not mention.referent_key and previous is not None:
+        concept, _, scope = mention.referent_key.partition("@")
+        if not concept and previous is not None:
             p_index, p = previous
-            if index - p_index <= 1 and p.dimension == mention.dimension:
-                mention = replace(mention, referent=p.referent, referent_key=p.referent_key)
-        if mention.referent_key:
+            if index - p_index <= 2 and p.dimension == mention.dimension:
+                # The concept is inherited; the place, when the figure names its own, is not.
+                p_concept, _, p_scope = p.referent_key.partition("@")
+                key = f"{p_concept}@{scope}" if scope else p.referent_key
+                mention = replace(mention, referent=p.referent, referent_key=key)
+        if not mention.referent_key.startswith("@") and mention.referent_key:
             previous = (index, mention)
         result.append(mention)
     return result

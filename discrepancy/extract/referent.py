@@ -16,14 +16,14 @@ from functools import lru_cache
 # Concept classes: any of these words in the referent (or the verb governing it) maps to the key.
 CONCEPTS: dict[str, tuple[str, ...]] = {
     "killed": ("killed", "dead", "deaths", "death", "died", "fatalities", "fatality", "lives", "bodies",
-               "perished", "toll", "deceased", "kill", "dying", "victims"),
+               "perished", "toll", "deceased", "kill", "dying", "victims", "killing", "kills", "die", "dies"),
     "injured": ("injured", "injuries", "wounded", "hurt", "injuring", "wounding", "injury", "hospitalised",
                 "hospitalized"),
     "missing": ("missing", "unaccounted"),
     "displaced": ("displaced", "evacuated", "homeless", "evacuees", "evacuation", "shelters", "fled"),
     "troops": ("troops", "soldiers", "forces", "personnel", "servicemen", "troop", "soldier", "military"),
     "protesters": ("protesters", "protestors", "demonstrators", "marchers", "marched", "rallied", "turnout",
-                   "strikers"),
+                   "strikers", "protested", "demonstrated", "march", "rally", "protest", "demonstration"),
     "events": ("marches", "rallies", "protests", "demonstrations", "strikes", "gatherings", "events"),
     "structures": ("structures", "buildings", "homes", "houses", "dwellings"),
     "revenue": ("revenue", "revenues", "sales", "turnover"),
@@ -35,10 +35,21 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "growth": ("growth",),
     "firefighters": ("firefighters", "firefighter", "crews"),
     "pilgrims": ("pilgrims", "worshippers", "hajjis"),
+    "teachers": ("teachers", "teacher"),
     "magnitude": ("magnitude",),
     "containment": ("contained", "containment"),
 }
 _WORD_CONCEPT = {w: c for c, words in CONCEPTS.items() for w in words}
+# What happened to people outranks who they were: "550 pilgrims died" counts the dead, not the pilgrims.
+_EVENT_CONCEPTS = frozenset({"killed", "injured", "missing", "displaced"})
+_PHRASE_CONCEPTS = [
+    (re.compile(r"\b(?:took part|turned out|on the march|joined (?:the )?(?:march|protests?|rall(?:y|ies)|"
+                r"demonstrations?|strikes?))\b", re.I), "protesters"),
+    (re.compile(r"\b(?:on strike|walked out|struck)\b", re.I), "strikers"),
+]
+# Nouns that name a number rather than a thing counted ("put the count at 80,000").
+_META_NOUNS = frozenset("""count figure figures tally estimate estimates number numbers total totals part place
+    level levels rate amount sum""".split())
 # Concepts decided by the verb rather than the noun ("killed 2,012 people").
 _PEOPLE = {"people", "persons", "residents", "civilians", "individuals", "others", "children", "villagers",
            "passengers", "workers", "migrants", "adults", "men", "women"}
@@ -66,8 +77,9 @@ _NOUN_OF_BEFORE = re.compile(
 _ARTICLES = re.compile(r"^(?:the|a|an|its|their|his|her|our|this|that|these|those|some)\s+", re.I)
 # A place restricting the count: "400,000 people (had turned out) in Paris", "8,000 troops in the Kursk region".
 _PLACE_AFTER = re.compile(
-    r"^\s*(?:[a-z]+\s){0,3}?(?:in|inside|across|throughout)\s(?:the\s)?(?P<place>(?:[A-Z][\w'-]+\s?){1,3})",
-    re.U)
+    r"^\s*(?:(?:had\s|have\s|were\s|are\s)?(?:marched|protested|rallied|turned out|gathered|demonstrated|"
+    r"deployed|stationed|based|fighting|alone)\s)?(?:in|inside|across|throughout)\s(?:the\s)?"
+    r"(?P<place>(?:[A-Z][\w'-]+\s?){1,3})", re.U)
 _NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|across the country|across (?:all of )?the nation|"
                          r"countrywide|around the country|throughout the country)\b", re.I)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -135,17 +147,27 @@ def _measured_key(sentence: str, start: int, end: int, dimension: str) -> tuple[
 
 
 def _concept_near(before: str, phrase: list[str], after: str) -> str:
-    """The concept named by the noun phrase, else the nearest concept word in the clause around it."""
-    for w in phrase:
-        if w.lower() in _WORD_CONCEPT:
-            return _WORD_CONCEPT[w.lower()]
+    """The concept of the figure: an event word in its clause ("killed"), else its noun phrase's concept,
+    else the nearest concept word before it in the clause, else just after it."""
     clause = re.split(r"[;:()]|,\s(?:while|but|and|whereas)\b|\bwhile\b", before)[-1]
-    back = [w.lower() for w in _words(clause)][-8:]
+    back = [w.lower() for w in _words(clause)][-14:]
+    ahead_text = re.split(r"[;:()]|,\s(?:while|but|whereas)\b", after)[0]
+    ahead = [w.lower() for w in _words(ahead_text)][len(phrase):len(phrase) + 6]
+    near_back = [_WORD_CONCEPT[w] for w in reversed(back[-4:]) if w in _WORD_CONCEPT]
+    near_ahead = [_WORD_CONCEPT[w] for w in ahead[:4] if w in _WORD_CONCEPT]
+    in_phrase = [_WORD_CONCEPT[w.lower()] for w in phrase if w.lower() in _WORD_CONCEPT]
+    for candidate in near_back[:1] + in_phrase + near_ahead[:1]:
+        if candidate in _EVENT_CONCEPTS:
+            return candidate
+    if in_phrase:
+        return in_phrase[0]
+    for pattern, concept in _PHRASE_CONCEPTS:
+        if pattern.search(ahead_text[:60]) or pattern.search(clause[-40:]):
+            return concept
     for w in reversed(back):
         if w in _WORD_CONCEPT:
             return _WORD_CONCEPT[w]
-    ahead = re.split(r"[;:()]|,\s(?:while|but|whereas)\b", after)[0]
-    for w in [w.lower() for w in _words(ahead)][len(phrase):len(phrase) + 6]:
+    for w in ahead:
         if w in _WORD_CONCEPT:
             return _WORD_CONCEPT[w]
     return ""
@@ -170,7 +192,11 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
         return Referent(text=text, key="|".join([key] + qualifiers), scope="")
     after = sentence[end:]
     before = sentence[:start]
+    if dimension == "percent":
+        after = re.sub(r"^\s+of\s+(?:the\s+|all\s+)?", " ", after)  # "42% of primary teachers"
     phrase = _noun_phrase_after(after)
+    if phrase and phrase[-1].lower() in _META_NOUNS:
+        phrase = []
     text = " ".join(phrase)
     m = _NOUN_OF_BEFORE.search(before)
     before_np = _ARTICLES.sub("", m.group("np")) if m else ""
@@ -182,10 +208,11 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
         text = before_np or concept
     if not concept:
         concept = _lemma(head) if head else ""
+    scope = _scope(after[len(" ".join(phrase)) + 1:] if phrase else after)
     if not concept:
-        return Referent(text=text.strip(), key="", scope="")
+        return Referent(text=text.strip(), key="", scope=scope)
     key = "|".join([concept] + qualifiers)
-    return Referent(text=text.strip(), key=key, scope=_scope(after[len(" ".join(phrase)) + 1:] if phrase else after))
+    return Referent(text=text.strip(), key=key, scope=scope)
 
 
 def _scope(after: str) -> str:
