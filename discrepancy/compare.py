@@ -45,21 +45,23 @@ def _sources(group: Sequence[Mention]) -> set[str]:
 
 
 def _pair_kind(a: Sequence[Mention], b: Sequence[Mention], config: CompareConfig) -> str:
+    """The kind of disagreement between two sides of a claim."""
     days_a = {m.as_of for m in a}
     days_b = {m.as_of for m in b}
     gap = min(abs((x - y).days) for x in days_a for y in days_b)
-    if gap >= config.evolving_min_days or not (days_a & days_b) and gap >= 1:
+    if gap >= config.evolving_min_days:
         return "evolving"
     keys_a = {m.attribution_key for m in a if m.attribution_key}
     keys_b = {m.attribution_key for m in b if m.attribution_key}
-    # One article giving both figures from the same source is reporting a change, not making an error.
-    same_article = {m.article_id for m in a} & {m.article_id for m in b}
+    # An article giving both figures for different days, or one source moving its figure from one day to
+    # the next, reports a change, not an error.
+    for x in a:
+        for y in b:
+            if x.article_id == y.article_id and x.as_of != y.as_of:
+                return "evolving"
+    if gap >= 1 and keys_a & keys_b:
+        return "evolving"
     if keys_a & keys_b:
-        if any(
-            x.article_id == y.article_id and x.attribution_key == y.attribution_key
-            for x in a for y in b if x.article_id in same_article
-        ):
-            return "evolving"
         return "misreport"
     if keys_a and keys_b:
         return "disputed"

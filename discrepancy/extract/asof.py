@@ -16,7 +16,7 @@ _EXPRESSIONS = re.compile(
     r"|\b(?P<weekday>(?:last\s|on\s|late\s|early\s)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b"
     r"|\b(?P<relative>last week|a week ago|earlier this week|this week|yesterday|today|tonight|this morning|"
     r"this afternoon|overnight|last month|two weeks ago|(?:a|one|two|three|four|five|six|\d+) days? ago|"
-    r"the day before|the previous day)\b",
+    r"the day before|the previous day|a day (?:earlier|before))\b",
     re.IGNORECASE,
 )
 _FUTURE = re.compile(r"\b(?:will|next|due|scheduled|plans? to|set to|expected to|to host|to meet)\b", re.I)
@@ -39,7 +39,7 @@ def _weekday(expr: str, published: date) -> date:
 
 def _relative(expr: str, published: date) -> date:
     e = expr.lower()
-    if e in ("yesterday", "the day before", "the previous day", "overnight"):
+    if e in ("yesterday", "the day before", "the previous day", "overnight", "a day earlier", "a day before"):
         return published - timedelta(days=1)
     if e in ("last week", "a week ago"):
         return published - timedelta(days=7)

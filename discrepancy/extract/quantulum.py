@@ -200,6 +200,12 @@ def _from_quantulum(q, sentence: str) -> RawQuantity | None:
     elif name not in ("dimensionless",):
         return None  # an unknown compound ("litre year kibibyte hour"): a parse failure, not a quantity
     low = high = float(q.value)
+    if q.uncertainty and re.search(r"\bfrom\s*$", sentence[:start]) and " to " in surface:
+        # "from 62 to 64" is a change to 64, not a range: keep the figure it ends at.
+        number = re.findall(_NUM, surface)[-1]
+        at = start + surface.rindex(number)
+        value = float(number.replace(",", ""))
+        return RawQuantity(at, at + len(number), number, value, value, value, unit, name, number, 1.0)
     if q.uncertainty and re.search(r"\d\s?(?:[–-]|\bto\b|\band\b)\s?\d", surface):
         # quantulum3 gives a range as its midpoint with the half-width as "uncertainty"
         low, high = float(q.value) - float(q.uncertainty), float(q.value) + float(q.uncertainty)

@@ -18,7 +18,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "killed": ("killed", "dead", "deaths", "death", "died", "fatalities", "fatality", "lives", "bodies",
                "perished", "toll", "deceased", "kill", "dying", "victims", "killing", "kills", "die", "dies"),
     "injured": ("injured", "injuries", "wounded", "hurt", "injuring", "wounding", "injury", "hospitalised",
-                "hospitalized"),
+                "hospitalized", "injures"),
     "missing": ("missing", "unaccounted"),
     "displaced": ("displaced", "evacuated", "homeless", "evacuees", "evacuation", "shelters", "fled"),
     "troops": ("troops", "soldiers", "forces", "personnel", "servicemen", "troop", "soldier", "military"),
@@ -38,11 +38,21 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "teachers": ("teachers", "teacher"),
     "magnitude": ("magnitude",),
     "containment": ("contained", "containment"),
+    "age": ("age",),
+    "affected": ("affected",),
+    "rescued": ("rescued",),
+    "arrested": ("arrested", "detained"),
 }
 _WORD_CONCEPT = {w: c for c, words in CONCEPTS.items() for w in words}
 # What happened to people outranks who they were: "550 pilgrims died" counts the dead, not the pilgrims.
-_EVENT_CONCEPTS = frozenset({"killed", "injured", "missing", "displaced"})
+_EVENT_CONCEPTS = frozenset({"killed", "injured", "missing", "displaced", "affected", "rescued", "arrested"})
+_POPULATIONS = frozenset({"troops", "pilgrims", "protesters", "teachers", "firefighters"})
+_GENERIC_MODIFIERS = frozenset("""quarterly total overall net its their the record annual gross adjusted reported
+    second-quarter third-quarter fourth-quarter first-quarter company's group's""".split())
+_SUBSET_AFTER = re.compile(r"^\s+(?:of|among)\s+(?:the|them|those|whom)\b", re.I)
 _PHRASE_CONCEPTS = [
+    (re.compile(r"^\s*(?:people\s|residents\s)?(?:from their homes|homeless|without (?:a )?home|were displaced|"
+                r"displaced|were evacuated|evacuated|had fled)", re.I), "displaced"),
     (re.compile(r"\b(?:took part|turned out|on the march|joined (?:the )?(?:march|protests?|rall(?:y|ies)|"
                 r"demonstrations?|strikes?))\b", re.I), "protesters"),
     (re.compile(r"\b(?:on strike|walked out|struck)\b", re.I), "strikers"),
@@ -60,6 +70,7 @@ _QUALIFIERS = [
     ("expected", re.compile(r"\b(?:expect\w*|forecast\w*|guidance|projected|outlook|analysts?|estimates? "
                             r"(?:of|by) analysts|consensus|predicted)\b", re.I)),
     ("planned", re.compile(r"\b(?:plans? to|planned|will send|intends? to|pledged)\b", re.I)),
+    ("serious", re.compile(r"\b(?:critical condition|critically|seriously|severely)\b", re.I)),
 ]
 _STOP_AFTER = re.compile(
     r"^(?:to|in|into|at|on|for|from|by|with|and|or|but|had|have|has|were|was|are|is|be|been|who|which|that|"
@@ -146,30 +157,65 @@ def _measured_key(sentence: str, start: int, end: int, dimension: str) -> tuple[
     return text, key
 
 
-def _concept_near(before: str, phrase: list[str], after: str) -> str:
-    """The concept of the figure: an event word in its clause ("killed"), else its noun phrase's concept,
-    else the nearest concept word before it in the clause, else just after it."""
+def _population(word: str) -> bool:
+    """Nouns naming who is counted, whose count an event word can redefine ("550 pilgrims died")."""
+    w = word.lower()
+    return w in _PEOPLE or _lemma(w) in _PEOPLE or _WORD_CONCEPT.get(w) in _POPULATIONS
+
+
+def _nearest_concept(back: list[str], ahead: list[str], events_only: bool = False) -> str:
+    """The concept word nearest to the figure, looking back in its clause and just ahead; ties go back."""
+    best: tuple[int, str] | None = None
+    for distance, w in enumerate(reversed(back), 1):
+        c = _WORD_CONCEPT.get(w)
+        if c and (not events_only or c in _EVENT_CONCEPTS):
+            best = (distance, c)
+            break
+    for distance, w in enumerate(ahead, 1):
+        c = _WORD_CONCEPT.get(w)
+        if c and (not events_only or c in _EVENT_CONCEPTS):
+            if best is None or distance < best[0]:
+                best = (distance, c)
+            break
+    return best[1] if best else ""
+
+
+def _concept(before: str, phrase: list[str], after: str) -> str:
+    """What the figure counts.
+
+    Its own noun phrase decides ("10,000 North Korean troops", "4.9 aftershock"), unless that phrase only
+    names a population and an event word sits next to it ("550 pilgrims died" counts the dead). A figure
+    without a noun of its own takes the nearest concept word in its clause ("the death toll rose to 820").
+    """
     clause = re.split(r"[;:()]|,\s(?:while|but|and|whereas)\b|\bwhile\b", before)[-1]
     back = [w.lower() for w in _words(clause)][-14:]
     ahead_text = re.split(r"[;:()]|,\s(?:while|but|whereas)\b", after)[0]
     ahead = [w.lower() for w in _words(ahead_text)][len(phrase):len(phrase) + 6]
-    near_back = [_WORD_CONCEPT[w] for w in reversed(back[-4:]) if w in _WORD_CONCEPT]
-    near_ahead = [_WORD_CONCEPT[w] for w in ahead[:4] if w in _WORD_CONCEPT]
+    for pattern, concept in _PHRASE_CONCEPTS:
+        if pattern.match(ahead_text[len(" ".join(phrase)) + 1 if phrase else 0:]):
+            return concept  # "580,000 (people) from their homes", "80,000 (people) took part"
     in_phrase = [_WORD_CONCEPT[w.lower()] for w in phrase if w.lower() in _WORD_CONCEPT]
-    for candidate in near_back[:1] + in_phrase + near_ahead[:1]:
-        if candidate in _EVENT_CONCEPTS:
-            return candidate
+    if phrase and not all(_population(w) for w in phrase[-1:]):
+        return in_phrase[0] if in_phrase else _lemma(phrase[-1])
+    event = _nearest_concept(back[-4:], ahead[:4], events_only=True)
+    if event:
+        return event
     if in_phrase:
         return in_phrase[0]
     for pattern, concept in _PHRASE_CONCEPTS:
         if pattern.search(ahead_text[:60]) or pattern.search(clause[-40:]):
             return concept
-    for w in reversed(back):
-        if w in _WORD_CONCEPT:
-            return _WORD_CONCEPT[w]
-    for w in ahead:
-        if w in _WORD_CONCEPT:
-            return _WORD_CONCEPT[w]
+    return _nearest_concept(back, ahead)
+
+
+def _currency_modifier(before: str, phrase: list[str], concept: str) -> str:
+    """"data-centre revenue" is not "revenue": the word before the concept word, unless generic."""
+    words = [w.lower() for w in phrase] or [w.lower() for w in _words(before)][-6:]
+    for i, w in enumerate(words):
+        if _WORD_CONCEPT.get(w) == concept and i > 0:
+            modifier = words[i - 1]
+            if modifier not in _GENERIC_MODIFIERS and not _STOP_AFTER.match(modifier):
+                return modifier
     return ""
 
 
@@ -182,6 +228,8 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
     # Qualifiers count only near the figure: "plans to rehouse" later in the sentence is not about it.
     window = sentence[max(0, start - 80): end + 40]
     qualifiers = [name for name, pattern in _QUALIFIERS if pattern.search(window)]
+    if _SUBSET_AFTER.match(sentence[end:]):
+        qualifiers.append("part")  # "323 of the dead were Egyptians": a part, not the whole
     if published_year:
         # A figure in a sentence about an earlier year is history ("the 2015 quake killed nearly 9,000").
         past = sorted({y for y in map(int, _YEAR.findall(sentence)) if 1800 < y < published_year})
@@ -194,25 +242,27 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
     before = sentence[:start]
     if dimension == "percent":
         after = re.sub(r"^\s+of\s+(?:the\s+|all\s+)?", " ", after)  # "42% of primary teachers"
+    elif dimension == "currency":
+        after = re.sub(r"^\s+in\s+", " ", after)  # "$26.3bn in data-centre revenue"
     phrase = _noun_phrase_after(after)
     if phrase and phrase[-1].lower() in _META_NOUNS:
         phrase = []
+    concept = _concept(before, phrase, after)
+    if concept in ("people", "person"):
+        concept = ""  # "people" alone says nothing of what happened to them
+    if concept and dimension == "currency":
+        modifier = _currency_modifier(before, phrase, concept)
+        concept = f"{modifier} {concept}" if modifier else concept
     text = " ".join(phrase)
-    m = _NOUN_OF_BEFORE.search(before)
-    before_np = _ARTICLES.sub("", m.group("np")) if m else ""
-    concept = _concept_near(before, phrase, after)
-    head = phrase[-1].lower() if phrase else ""
-    if concept and (not phrase or head in _PEOPLE or _lemma(head) in _PEOPLE) and concept not in " ".join(phrase).lower():
+    if concept and (not phrase or _population(phrase[-1])) and concept not in text.lower():
         text = f"{text} {concept}".strip()
     if not text:
-        text = before_np or concept
-    if not concept:
-        concept = _lemma(head) if head else ""
+        m = _NOUN_OF_BEFORE.search(before)
+        text = (_ARTICLES.sub("", m.group("np")) if m else "") or concept
     scope = _scope(after[len(" ".join(phrase)) + 1:] if phrase else after)
     if not concept:
         return Referent(text=text.strip(), key="", scope=scope)
-    key = "|".join([concept] + qualifiers)
-    return Referent(text=text.strip(), key=key, scope=scope)
+    return Referent(text=text.strip(), key="|".join([concept] + qualifiers), scope=scope)
 
 
 def _scope(after: str) -> str:
