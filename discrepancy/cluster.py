@@ -97,7 +97,8 @@ def align_claims(stories: Sequence[Story], mentions: Sequence[Mention]) -> list[
     for m in mentions:
         story = story_of.get(m.article_id)
         # Unidentified referents are never compared; durations ("a week", "two years") are background.
-        if story is None or not m.referent_key or m.referent_key.startswith("@") or m.dimension in _NOT_COMPARED:
+        concept = m.referent_key.partition("@")[0].split("|")[0]
+        if story is None or not concept or m.dimension in _NOT_COMPARED:
             continue
         groups[(story, m.dimension, m.unit, m.referent_key)].append(m)
     claims = []

@@ -13,7 +13,7 @@ from dataclasses import replace
 from ..config import ExtractConfig
 from ..records import Article, Mention
 from .asof import find_as_of
-from .attribution import find_attribution
+from .attribution import find_attribution, local_scope
 from .hedges import interval
 from .noise import is_noise
 from .quantulum import RawQuantity, parse_sentence
@@ -41,8 +41,10 @@ def _mention(article: Article, sent_start: int, sentence: str, raw: RawQuantity,
     referent = find_referent(sentence, raw.start, raw.end, dimension, article.published.year)
     attribution = find_attribution(sentence, raw.start)
     start, end = sent_start + span.start, sent_start + span.end
-    # "@paris" alone marks a figure whose place is known but not what it counts (see _inherit_referents).
-    key = f"{referent.key}@{referent.scope.lower()}" if referent.scope else referent.key
+    # Key layout: "concept|qualifier...@scope". A key without a concept ("|expected@paris") marks a figure
+    # whose qualifiers or place are known but not what it counts (see _inherit_referents).
+    scope = referent.scope or local_scope(attribution.text)
+    key = f"{referent.key}@{scope.lower()}" if scope else referent.key
     return Mention(
         article_id=article.id,
         start=start,
@@ -64,24 +66,33 @@ def _mention(article: Article, sent_start: int, sentence: str, raw: RawQuantity,
     )
 
 
+def _split_key(key: str) -> tuple[str, list[str], str]:
+    head, _, scope = key.partition("@")
+    concept, *qualifiers = head.split("|")
+    return concept, qualifiers, scope
+
+
 def _inherit_referents(found: list[tuple[int, Mention]]) -> list[Mention]:
-    """A bare figure takes the referent of the figure before it in the same or the previous sentence.
+    """A bare figure takes the concept of the figure before it in the same or the two previous sentences.
 
     News prose names the thing once and then gives the other side's figure bare: "Police counted 80,000
-    marchers; the CGT said 400,000." The inherited key keeps both in one claim.
+    marchers; the CGT said 400,000." The inherited concept keeps both in one claim; the figure's own
+    qualifiers and place stay its own.
     """
     result: list[Mention] = []
     previous: tuple[int, Mention] | None = None
     for index, mention in found:
-        concept, _, scope = mention.referent_key.partition("@")
+        concept, qualifiers, scope = _split_key(mention.referent_key)
         if not concept and previous is not None:
             p_index, p = previous
             if index - p_index <= 2 and p.dimension == mention.dimension:
-                # The concept is inherited; the place, when the figure names its own, is not.
-                p_concept, _, p_scope = p.referent_key.partition("@")
-                key = f"{p_concept}@{scope}" if scope else p.referent_key
+                p_concept, p_qualifiers, p_scope = _split_key(p.referent_key)
+                key = "|".join([p_concept] + (qualifiers or p_qualifiers))
+                if scope or p_scope:
+                    key += f"@{scope or p_scope}"
                 mention = replace(mention, referent=p.referent, referent_key=key)
-        if not mention.referent_key.startswith("@") and mention.referent_key:
+                concept = p_concept
+        if concept:
             previous = (index, mention)
         result.append(mention)
     return result

@@ -8,13 +8,15 @@ from dataclasses import dataclass
 _VERBS = frozenset(
     """said says say estimated estimates estimate reported reports counted counts told announced confirmed
     confirms warned claimed claims claim believes believed stated added noted insisted maintained tallied
-    recorded registered cited wrote posted disclosed revealed assessed put puts""".split())
+    recorded registered cited wrote posted disclosed revealed assessed put puts rated measured gave gives
+    tallied counted logged listed""".split())
 _SKIP_BEFORE_VERB = frozenset("has have had also later now earlier previously has also separately".split())
 _LOWER_SOURCE_WORDS = frozenset(
     """police organisers organizers officials authorities union unions rescuers analysts investigators ministry
     government agency company prosecutors witnesses residents doctors army military regime media council
     department office service spokesperson spokesman spokeswoman intelligence observers monitors medics
-    hospital hospitals officers""".split()) | frozenset(
+    hospital hospitals officers prefecture centre center institute observatory commission bureau presidency
+    administration""".split()) | frozenset(
     # modifiers that belong inside a source's name ("the interior ministry", "South Korea's spy agency")
     """spy interior finance health education foreign defence defense state national local federal disaster
     fire civil protection security intelligence emergency news relief home labour labor justice treasury
@@ -79,6 +81,13 @@ def _phrase_before(tokens: list[str], i: int) -> str:
     j = i - 1
     while j >= 0 and tokens[j].lower() in _SKIP_BEFORE_VERB:
         j -= 1
+    if j >= 0 and tokens[j] == ",":
+        # An appositive between source and verb: "SNUipp-FSU, the largest teachers' union, put it at 70%".
+        k = j - 1
+        while k >= 0 and k > j - 12 and tokens[k] != ",":
+            k -= 1
+        if k >= 0 and tokens[k] == ",":
+            j = k - 1
     words: list[str] = []
     while j >= 0 and len(words) < 7:
         tok = tokens[j]
@@ -109,6 +118,21 @@ def _phrase_after(tokens: list[str], i: int) -> str:
     if words and words[0].lower().rstrip(".,") in _DATE_WORDS:
         return ""
     return " ".join(words)
+
+
+_LOCAL_AUTHORITY = re.compile(
+    r"\b(?P<place>[A-Z][\w'-]+)\s(?:city\s)?(?:police|prefecture|mayor|city hall|council|fire department|"
+    r"municipality|governor)\b")
+
+
+def local_scope(attribution: str) -> str:
+    """The place a local authority speaks for ("Paris police" -> "Paris"); "" for national sources."""
+    m = _LOCAL_AUTHORITY.search(attribution)
+    if not m or m.group("place") in ("The", "National", "State", "Federal"):
+        return ""
+    from .referent import is_country
+
+    return "" if is_country(m.group("place")) else m.group("place")
 
 
 def find_attribution(sentence: str, start: int) -> Attribution:

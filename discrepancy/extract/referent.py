@@ -41,14 +41,21 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "age": ("age",),
     "affected": ("affected",),
     "rescued": ("rescued",),
+    "treated": ("treated", "treatment"),
+    "population": ("population", "inhabitants"),
     "arrested": ("arrested", "detained"),
 }
 _WORD_CONCEPT = {w: c for c, words in CONCEPTS.items() for w in words}
 # What happened to people outranks who they were: "550 pilgrims died" counts the dead, not the pilgrims.
-_EVENT_CONCEPTS = frozenset({"killed", "injured", "missing", "displaced", "affected", "rescued", "arrested"})
+_EVENT_CONCEPTS = frozenset({"killed", "injured", "missing", "displaced", "affected", "rescued", "arrested",
+                             "treated"})
 _POPULATIONS = frozenset({"troops", "pilgrims", "protesters", "teachers", "firefighters"})
 _GENERIC_MODIFIERS = frozenset("""quarterly total overall net its their the record annual gross adjusted reported
     second-quarter third-quarter fourth-quarter first-quarter company's group's""".split())
+_POPULATION_OF = re.compile(
+    r"\b(?:population|city|town|district|country|state|nation|region|province|village|community|home to)"
+    r"\s+of\s*(?:about|some|around|roughly|nearly|more than|over|almost|just over|just under)?\s*$", re.I)
+_SEGMENT = re.compile(r"\b([a-z][\w-]+)\s(?:segment|division|unit|business|arm)\b", re.I)
 _SUBSET_AFTER = re.compile(r"^\s+(?:of|among)\s+(?:the|them|those|whom)\b", re.I)
 _PHRASE_CONCEPTS = [
     (re.compile(r"^\s*(?:people\s|residents\s)?(?:from their homes|homeless|without (?:a )?home|were displaced|"
@@ -209,14 +216,16 @@ def _concept(before: str, phrase: list[str], after: str) -> str:
 
 
 def _currency_modifier(before: str, phrase: list[str], concept: str) -> str:
-    """"data-centre revenue" is not "revenue": the word before the concept word, unless generic."""
+    """"data-centre revenue" is not "revenue": the word before the concept word, unless generic, or the
+    business segment the sentence is about ("the data-centre division ... brought in $26.3 billion")."""
     words = [w.lower() for w in phrase] or [w.lower() for w in _words(before)][-6:]
     for i, w in enumerate(words):
         if _WORD_CONCEPT.get(w) == concept and i > 0:
             modifier = words[i - 1]
             if modifier not in _GENERIC_MODIFIERS and not _STOP_AFTER.match(modifier):
                 return modifier
-    return ""
+    segment = _SEGMENT.search(before)
+    return segment.group(1).lower() if segment else ""
 
 
 def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
@@ -250,6 +259,8 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
     concept = _concept(before, phrase, after)
     if concept in ("people", "person"):
         concept = ""  # "people" alone says nothing of what happened to them
+    if _POPULATION_OF.search(before[-60:]):
+        concept = "population"  # "a city of about 1.3 million people"
     if concept and dimension == "currency":
         modifier = _currency_modifier(before, phrase, concept)
         concept = f"{modifier} {concept}" if modifier else concept
@@ -260,8 +271,6 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
         m = _NOUN_OF_BEFORE.search(before)
         text = (_ARTICLES.sub("", m.group("np")) if m else "") or concept
     scope = _scope(after[len(" ".join(phrase)) + 1:] if phrase else after)
-    if not concept:
-        return Referent(text=text.strip(), key="", scope=scope)
     return Referent(text=text.strip(), key="|".join([concept] + qualifiers), scope=scope)
 
 
