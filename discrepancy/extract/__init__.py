@@ -80,20 +80,20 @@ def _inherit_referents(found: list[tuple[int, Mention]]) -> list[Mention]:
     qualifiers and place stay its own.
     """
     result: list[Mention] = []
-    previous: tuple[int, Mention] | None = None
+    previous: dict[str, tuple[int, Mention]] = {}  # per dimension: "Five days later" must not stand between
     for index, mention in found:
         concept, qualifiers, scope = _split_key(mention.referent_key)
-        if not concept and previous is not None:
-            p_index, p = previous
-            if index - p_index <= 2 and p.dimension == mention.dimension:
-                p_concept, p_qualifiers, p_scope = _split_key(p.referent_key)
-                key = "|".join([p_concept] + (qualifiers or p_qualifiers))
-                if scope or p_scope:
-                    key += f"@{scope or p_scope}"
-                mention = replace(mention, referent=p.referent, referent_key=key)
-                concept = p_concept
+        last = previous.get(mention.dimension)
+        if not concept and last is not None and index - last[0] <= 2:
+            p = last[1]
+            p_concept, p_qualifiers, p_scope = _split_key(p.referent_key)
+            key = "|".join([p_concept] + (qualifiers or p_qualifiers))
+            if scope or p_scope:
+                key += f"@{scope or p_scope}"
+            mention = replace(mention, referent=p.referent, referent_key=key)
+            concept = p_concept
         if concept:
-            previous = (index, mention)
+            previous[mention.dimension] = (index, mention)
         result.append(mention)
     return result
 

@@ -12,7 +12,8 @@ from .quantulum import SCALES, RawQuantity
 # "about 10,000" -> 9,500-10,500 (the contract's example); "more than 1,000" has a soft ceiling because
 # news prose does not say "more than 1,000" of 5,000.
 _HEDGES: list[tuple[str, str, float, float]] = [
-    (r"(?:more|greater|higher) than|over|above|in excess of|upwards of|north of|exceeding", ">", 1.0, 1.5),
+    (r"(?:more|greater|higher) than|over|above|in excess of|upwards of|north of|exceeding|topped|exceeded|"
+     r"surpassed|passed|beyond", ">", 1.0, 1.5),
     (r"at least|no (?:fewer|less) than|a minimum of|not less than", ">=", 1.0, 1.5),
     (r"(?:fewer|less|lower) than|under|below|short of|just under", "<", 0.67, 1.0),
     (r"up to|as (?:many|much|high) as|at most|a maximum of|no more than|not more than", "<=", 0.67, 1.0),
@@ -44,24 +45,28 @@ class Interval:
 
 
 def rounding_halfwidth(digits: str, scale: float) -> float:
-    """Half the step of the last significant digit written ("3,000" -> 50; "1.12" million -> 5,000).
+    """Half a step of the last significant digit written, read to two significant figures at least.
 
-    Integers with trailing zeros are read to two significant figures at least: a reported "3,000" means
-    2,950-3,049, not 2,500-3,499.
+    A reported "3,000" means 2,950-3,049 (not 2,500-3,499), "2 million" 1.95-2.05 million, "1.12 million"
+    1,115,000-1,125,000, "6.7" 6.65-6.75.
     """
     if not digits:
         return 0.0
     plain = digits.replace(",", "")
-    if "." in plain:
-        decimals = len(plain.split(".")[1])
-        return 0.5 * 10.0 ** (-decimals) * scale
-    stripped = plain.rstrip("0")
-    zeros = len(plain) - len(stripped)
-    if zeros == 0 or not stripped:
-        return 0.5 * scale
-    magnitude = len(plain) - 1
-    step = min(10.0 ** zeros, 10.0 ** max(magnitude - 1, 0))
-    return 0.5 * step * scale
+    try:
+        value = float(plain) * scale
+    except ValueError:
+        return 0.0
+    if value == 0:
+        return 0.0
+    if "." in plain:  # the decimals written are the precision given: "6.7" -> 0.05, "1.12 million" -> 5,000
+        return 0.5 * 10.0 ** (-len(plain.split(".")[1])) * scale
+    significant = plain.replace(".", "").lstrip("0")
+    if "." not in plain:
+        significant = significant.rstrip("0")
+    k = max(len(significant), 2)
+    exponent = math.floor(math.log10(abs(value)))
+    return 0.5 * 10.0 ** (exponent - k + 1)
 
 
 def _number(text: str, scale_word: str | None, default_scale: float) -> float | None:

@@ -56,6 +56,7 @@ _POPULATION_OF = re.compile(
     r"\b(?:population|city|town|district|country|state|nation|region|province|village|community|home to)"
     r"\s+of\s*(?:about|some|around|roughly|nearly|more than|over|almost|just over|just under)?\s*$", re.I)
 _SEGMENT = re.compile(r"\b([a-z][\w-]+)\s(?:segment|division|unit|business|arm)\b", re.I)
+_ING_NOUNS = frozenset("buildings building dwellings housing earnings savings holdings shipping".split())
 _SUBSET_AFTER = re.compile(r"^\s+(?:of|among)\s+(?:the|them|those|whom)\b", re.I)
 _PHRASE_CONCEPTS = [
     (re.compile(r"^\s*(?:people\s|residents\s)?(?:from their homes|homeless|without (?:a )?home|were displaced|"
@@ -122,6 +123,8 @@ def _noun_phrase_after(after: str) -> list[str]:
     for word in re.findall(r"[A-Za-z][\w'-]*|[^\sA-Za-z]", after)[:7]:
         if not word[0].isalpha() or _STOP_AFTER.match(word):
             break
+        if phrase and word.lower().endswith("ing") and word.lower() not in _ING_NOUNS:
+            break  # "1,500 special forces arriving in Vladivostok": the verb ends the noun phrase
         phrase.append(word)
     return phrase
 
@@ -254,7 +257,7 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
     elif dimension == "currency":
         after = re.sub(r"^\s+in\s+", " ", after)  # "$26.3bn in data-centre revenue"
     phrase = _noun_phrase_after(after)
-    if phrase and phrase[-1].lower() in _META_NOUNS:
+    if phrase and (phrase[-1].lower() in _META_NOUNS or _lemma(phrase[-1]) in _META_NOUNS):
         phrase = []
     concept = _concept(before, phrase, after)
     if concept in ("people", "person"):
