@@ -26,16 +26,22 @@ def agreeing_groups(mentions: Sequence[Mention], tolerance: float) -> list[tuple
     """Mentions split into groups whose intervals overlap (with relative `tolerance` of slack), low to high."""
     ordered = sorted(mentions, key=lambda m: (m.low, m.high, m.article_id, m.start))
     groups: list[list[Mention]] = []
-    reach = -math.inf
+    reach, reach_is_point = -math.inf, False
     for m in ordered:
         low = m.low - abs(m.low) * tolerance
-        # Strictly overlapping: "6.7" (6.65-6.75) and "6.8" (6.75-6.85) only touch, and do disagree.
-        if groups and low < reach - 1e-9 * max(abs(reach), 1.0):
+        high = m.high + abs(m.high) * tolerance
+        eps = 1e-9 * max(abs(reach), 1.0)
+        is_point = m.high - m.low <= eps
+        # Strictly overlapping: "6.7" (6.65-6.75) and "6.8" (6.75-6.85) only touch, and do disagree; an exact
+        # figure on the edge of another's interval ("seven" and "seven") agrees.
+        touching = abs(low - reach) <= eps and (is_point or reach_is_point)
+        if groups and (low < reach - eps or touching):
             groups[-1].append(m)
-            reach = max(reach, m.high + abs(m.high) * tolerance)
+            if high >= reach:
+                reach, reach_is_point = high, is_point
         else:
             groups.append([m])
-            reach = m.high + abs(m.high) * tolerance
+            reach, reach_is_point = high, is_point
     return [tuple(g) for g in groups]
 
 

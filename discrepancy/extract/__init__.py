@@ -72,6 +72,13 @@ def _split_key(key: str) -> tuple[str, list[str], str]:
     return concept, qualifiers, scope
 
 
+def _comparable_size(a: Mention, b: Mention) -> bool:
+    """Figures of one quantity are within a factor of 50 of each other (80,000 vs 400,000, 296 vs 2,946);
+    "work until 64" after "80,000 marchers" is about something else."""
+    lo, hi = sorted((abs(a.value), abs(b.value)))
+    return lo > 0 and hi / lo <= 50
+
+
 def _inherit_referents(found: list[tuple[int, Mention]]) -> list[Mention]:
     """A bare figure takes the concept of the figure before it in the same or the two previous sentences.
 
@@ -84,7 +91,7 @@ def _inherit_referents(found: list[tuple[int, Mention]]) -> list[Mention]:
     for index, mention in found:
         concept, qualifiers, scope = _split_key(mention.referent_key)
         last = previous.get(mention.dimension)
-        if not concept and last is not None and index - last[0] <= 2:
+        if not concept and last is not None and index - last[0] <= 2 and _comparable_size(last[1], mention):
             p = last[1]
             p_concept, p_qualifiers, p_scope = _split_key(p.referent_key)
             key = "|".join([p_concept] + (qualifiers or p_qualifiers))

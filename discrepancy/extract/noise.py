@@ -36,6 +36,8 @@ def is_noise(raw: RawQuantity, sentence: str) -> bool:
     surface = raw.surface.strip()
     if _DECADE.match(surface) or re.match(r"^\d0s\b", sentence[raw.start:raw.start + 4]):
         return True  # "in their 20s", "the 1990s"
+    if raw.unit == "" and re.match(r"^-[a-z]", sentence[raw.end: raw.end + 2]):
+        return True  # a compound adjective: "two-storey hall", "10-minute walk", "3-year-old war"
     if not re.search(r"\d", surface) and _FRACTION_WORDS.search(surface) and raw.value < 100:
         return True  # "a quarter", "more than half": shares without a base, or calendar quarters
     if raw.quantulum_unit in ("year", "month", "week", "day") and re.match(r"^-?\s?old\b", after):

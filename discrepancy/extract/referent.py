@@ -17,8 +17,7 @@ from functools import lru_cache
 CONCEPTS: dict[str, tuple[str, ...]] = {
     "killed": ("killed", "dead", "deaths", "death", "died", "fatalities", "fatality", "lives", "bodies",
                "perished", "toll", "deceased", "kill", "dying", "victims", "killing", "kills", "die", "dies"),
-    "injured": ("injured", "injuries", "wounded", "hurt", "injuring", "wounding", "injury", "hospitalised",
-                "hospitalized", "injures"),
+    "injured": ("injured", "injuries", "wounded", "hurt", "injuring", "wounding", "injury", "injures"),
     "missing": ("missing", "unaccounted"),
     "displaced": ("displaced", "evacuated", "homeless", "evacuees", "evacuation", "shelters", "fled"),
     "troops": ("troops", "soldiers", "forces", "personnel", "servicemen", "troop", "soldier", "military"),
@@ -41,19 +40,20 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "age": ("age",),
     "affected": ("affected",),
     "rescued": ("rescued",),
-    "treated": ("treated", "treatment"),
+    "treated": ("treated",),
+    "hospitalised": ("hospital", "treatment", "hospitalised", "hospitalized"),
     "population": ("population", "inhabitants"),
     "arrested": ("arrested", "detained"),
 }
 _WORD_CONCEPT = {w: c for c, words in CONCEPTS.items() for w in words}
 # What happened to people outranks who they were: "550 pilgrims died" counts the dead, not the pilgrims.
 _EVENT_CONCEPTS = frozenset({"killed", "injured", "missing", "displaced", "affected", "rescued", "arrested",
-                             "treated"})
+                             "treated", "hospitalised"})
 _POPULATIONS = frozenset({"troops", "pilgrims", "protesters", "teachers", "firefighters"})
 _GENERIC_MODIFIERS = frozenset("""quarterly total overall net its their the record annual gross adjusted reported
     second-quarter third-quarter fourth-quarter first-quarter company's group's""".split())
 _POPULATION_OF = re.compile(
-    r"\b(?:population|city|town|district|country|state|nation|region|province|village|community|home to)"
+    r"\b(?P<whole>population|city|town|district|country|state|nation|region|province|village|community)"
     r"\s+of\s*(?:about|some|around|roughly|nearly|more than|over|almost|just over|just under)?\s*$", re.I)
 _SEGMENT = re.compile(r"\b([a-z][\w-]+)\s(?:segment|division|unit|business|arm)\b", re.I)
 _ING_NOUNS = frozenset("buildings building dwellings housing earnings savings holdings shipping".split())
@@ -66,8 +66,8 @@ _PHRASE_CONCEPTS = [
     (re.compile(r"\b(?:on strike|walked out|struck)\b", re.I), "strikers"),
 ]
 # Nouns that name a number rather than a thing counted ("put the count at 80,000").
-_META_NOUNS = frozenset("""count figure figures tally estimate estimates number numbers total totals part place
-    level levels rate amount sum""".split())
+_META_NOUNS = frozenset("""count figure figures tally estimate estimates number numbers total totals part
+    amount sum""".split())
 # Concepts decided by the verb rather than the noun ("killed 2,012 people").
 _PEOPLE = {"people", "persons", "residents", "civilians", "individuals", "others", "children", "villagers",
            "passengers", "workers", "migrants", "adults", "men", "women"}
@@ -259,11 +259,18 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
     phrase = _noun_phrase_after(after)
     if phrase and (phrase[-1].lower() in _META_NOUNS or _lemma(phrase[-1]) in _META_NOUNS):
         phrase = []
-    concept = _concept(before, phrase, after)
+    spelled = not re.search(r"\d", sentence[start:end])
+    if spelled and not phrase:
+        concept = ""  # "seven", "two" with no noun of their own: background, never inferred from context
+    elif spelled and not any(_population(w) or w.lower() in _WORD_CONCEPT for w in phrase[-1:]):
+        concept = _lemma(phrase[-1])  # "two districts", "seven other unions": only what the phrase names
+    else:
+        concept = _concept(before, phrase, after)
     if concept in ("people", "person"):
         concept = ""  # "people" alone says nothing of what happened to them
-    if _POPULATION_OF.search(before[-60:]):
-        concept = "population"  # "a city of about 1.3 million people"
+    population = _POPULATION_OF.search(before[-60:])
+    if population:
+        concept = f"population of {population.group('whole').lower()}"  # "a city of about 1.3 million people"
     if concept and dimension == "currency":
         modifier = _currency_modifier(before, phrase, concept)
         concept = f"{modifier} {concept}" if modifier else concept
