@@ -12,26 +12,32 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter
-from collections.abc import Sequence
-from datetime import timedelta
+from collections.abc import Callable, Sequence
 from itertools import combinations
+from typing import TypeVar
 
 from .config import CompareConfig
 from .records import Claim, Conflict, Mention
 
+T = TypeVar("T")
 _KIND_WEIGHT = {"misreport": 1.0, "disputed": 0.8, "evolving": 0.55}
 
 
-def agreeing_groups(mentions: Sequence[Mention], tolerance: float) -> list[tuple[Mention, ...]]:
-    """Mentions split into groups whose intervals overlap (with relative `tolerance` of slack), low to high."""
-    ordered = sorted(mentions, key=lambda m: (m.low, m.high, m.article_id, m.start))
-    groups: list[list[Mention]] = []
+def agreeing_groups(mentions: Sequence[T], tolerance: float,
+                    bounds: Callable[[T], tuple[float, float]] = lambda m: (m.low, m.high)) -> list[tuple[T, ...]]:
+    """Mentions split into groups whose intervals overlap (with relative `tolerance` of slack), low to high.
+
+    `bounds` reads an item's interval, so the report can group the snapshot's plain dicts the same way.
+    """
+    ordered = sorted(mentions, key=bounds)
+    groups: list[list[T]] = []
     reach, reach_is_point = -math.inf, False
     for m in ordered:
-        low = m.low - abs(m.low) * tolerance
-        high = m.high + abs(m.high) * tolerance
+        m_low, m_high = bounds(m)
+        low = m_low - abs(m_low) * tolerance
+        high = m_high + abs(m_high) * tolerance
         eps = 1e-9 * max(abs(reach), 1.0)
-        is_point = m.high - m.low <= eps
+        is_point = m_high - m_low <= eps
         # Strictly overlapping: "6.7" (6.65-6.75) and "6.8" (6.75-6.85) only touch, and do disagree; an exact
         # figure on the edge of another's interval ("seven" and "seven") agrees.
         touching = abs(low - reach) <= eps and (is_point or reach_is_point)
@@ -126,4 +132,4 @@ def compare_claims(claims: Sequence[Claim], config: CompareConfig) -> list[Confl
     return conflicts
 
 
-__all__ = ["agreeing_groups", "compare_claim", "compare_claims", "conflict_id", "timedelta"]
+__all__ = ["agreeing_groups", "compare_claim", "compare_claims", "conflict_id"]

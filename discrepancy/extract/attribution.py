@@ -79,7 +79,8 @@ def _after_dates(words: list[str]) -> list[str]:
 def _phrase_before(tokens: list[str], i: int) -> str:
     """The source noun phrase ending just before tokens[i] (its verb)."""
     j = i - 1
-    while j >= 0 and tokens[j].lower() in _SKIP_BEFORE_VERB:
+    # Skip what may stand between source and verb: "has", "also", or a date ("the ministry on Monday said").
+    while j >= 0 and (tokens[j].lower() in _SKIP_BEFORE_VERB or tokens[j].lower().rstrip(".,") in _DATE_WORDS):
         j -= 1
     if j >= 0 and tokens[j] == ",":
         # An appositive between source and verb: "SNUipp-FSU, the largest teachers' union, put it at 70%".

@@ -16,6 +16,14 @@ import matplotlib
 matplotlib.use("Agg")  # headless: the nightly job has no display
 import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+
+
+def _short(value: float, _pos: int = 0) -> str:
+    for size, word in ((1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1e3, "k")):
+        if abs(value) >= size:
+            return f"{value / size:g}{word}"
+    return f"{value:g}"
 
 _KIND_COLOURS = {"misreport": "#b2182b", "disputed": "#e08214", "evolving": "#2166ac"}
 
@@ -51,5 +59,7 @@ def figures_chart(conflict: dict[str, Any]) -> str:
         ax.invert_yaxis()
     ax.set_title(f"{conflict['referent'] or 'figure'} ({conflict['unit']})", fontsize=10)
     ax.grid(alpha=0.3)
-    ax.ticklabel_format(axis="x" if conflict["kind"] != "evolving" else "y", style="plain", useOffset=False)
+    axis = ax.yaxis if conflict["kind"] == "evolving" else ax.xaxis
+    axis.set_major_locator(MaxNLocator(5))
+    axis.set_major_formatter(FuncFormatter(_short))
     return _svg_uri(fig)

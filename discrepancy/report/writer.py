@@ -11,6 +11,7 @@ from urllib.parse import urlparse
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from ..compare import agreeing_groups
 from ..records import RunResult
 from .charts import figures_chart
 from .snapshot import build_snapshot, mentions_frame
@@ -61,6 +62,11 @@ def _highlight(sentence: str, surface: str) -> dict[str, str]:
     return {"before": sentence[:at], "mark": surface, "after": sentence[at + len(surface):]}
 
 
+def _median(group: tuple[dict[str, Any], ...]) -> float:
+    values = sorted(m["value"] for m in group)
+    return values[len(values) // 2]
+
+
 def _question(conflict: dict[str, Any]) -> str:
     referent = conflict["referent"] or conflict["unit"]
     if conflict["dimension"] in ("count",):
@@ -74,15 +80,14 @@ def structure(snapshot: dict[str, Any], title: str) -> dict[str, Any]:
     """The page's content, computed from the snapshot only (so a saved run can be re-rendered)."""
     cards = []
     for c in snapshot["conflicts"]:
-        sides: dict[str, list[dict[str, Any]]] = {}
-        for m in c["mentions"]:
-            sides.setdefault(format_figure(m["value"]), []).append(m)
+        groups = agreeing_groups(c["mentions"], 0.0, bounds=lambda m: (m["low"], m["high"]))
         cards.append({
             **c,
             "question": _question(c),
             "kind_words": _KIND_WORDS[c["kind"]],
             "chart": figures_chart(c),
-            "sides": [{"figure": fig, "mentions": ms} for fig, ms in sides.items()],
+            "sides": [{"figure": format_figure(_median(g)), "printed": sorted({m["surface"] for m in g}),
+                       "mentions": list(g)} for g in groups],
             "evidence": [{**m, "url": safe_url(m["url"]), **_highlight(m["sentence"], m["surface"])}
                          for m in c["mentions"]],
         })
