@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 import numpy as np
@@ -90,17 +90,36 @@ def cluster_stories(articles: Sequence[Article], config: ClusterConfig) -> list[
     return stories
 
 
+def _claim_keys(mentions: Sequence[Mention], story_of: dict[str, str]) -> dict[int, str]:
+    """Each mention's claim key within its story: "@*" (explicitly national) is the default scope, and
+    "the capital" is the city the story's other figures name most often."""
+    cities: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        scope = m.referent_key.partition("@")[2]
+        if scope and scope not in ("*", "capital"):
+            cities[story_of.get(m.article_id, "")][scope] += 1
+    keys = {}
+    for i, m in enumerate(mentions):
+        head, _, scope = m.referent_key.partition("@")
+        if scope == "capital":
+            common = cities[story_of.get(m.article_id, "")].most_common(1)
+            scope = common[0][0] if common else scope
+        keys[i] = f"{head}@{scope}" if scope and scope != "*" else head
+    return keys
+
+
 def align_claims(stories: Sequence[Story], mentions: Sequence[Mention]) -> list[Claim]:
     """Claims: mentions of one story with the same dimension, unit family and referent key, from 2+ articles."""
     story_of = {aid: s.id for s in stories for aid in s.article_ids}
+    claim_keys = _claim_keys(mentions, story_of)
     groups: dict[tuple[str, str, str, str], list[Mention]] = defaultdict(list)
-    for m in mentions:
+    for i, m in enumerate(mentions):
         story = story_of.get(m.article_id)
         # Unidentified referents are never compared; durations ("a week", "two years") are background.
         concept = m.referent_key.partition("@")[0].split("|")[0]
         if story is None or not concept or m.dimension in _NOT_COMPARED:
             continue
-        groups[(story, m.dimension, m.unit, m.referent_key)].append(m)
+        groups[(story, m.dimension, m.unit, claim_keys[i])].append(m)
     claims = []
     for (story, dimension, unit, key), members in groups.items():
         if len({m.article_id for m in members}) < 2:

@@ -91,7 +91,10 @@ def _inherit_referents(found: list[tuple[int, Mention]]) -> list[Mention]:
     for index, mention in found:
         concept, qualifiers, scope = _split_key(mention.referent_key)
         last = previous.get(mention.dimension)
-        if not concept and last is not None and index - last[0] <= 2 and _comparable_size(last[1], mention):
+        # An attributed bare figure ("Police reported 80,000 in Paris") is a claim about the topic at hand:
+        # it may look a little further back for what it counts.
+        reach = 4 if mention.attribution_key else 2
+        if not concept and last is not None and index - last[0] <= reach and _comparable_size(last[1], mention):
             p = last[1]
             p_concept, p_qualifiers, p_scope = _split_key(p.referent_key)
             key = "|".join([p_concept] + (qualifiers or p_qualifiers))

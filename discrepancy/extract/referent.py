@@ -101,6 +101,10 @@ _PLACE_AFTER = re.compile(
     r"(?P<place>(?:[A-Z][\w'-]+\s?){1,3})", re.U)
 _NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|across the country|across (?:all of )?the nation|"
                          r"countrywide|around the country|throughout the country)\b", re.I)
+_CAPITAL_AFTER = re.compile(r"^\s*(?:[a-z]+\s){0,3}?(?:in|across)\sthe\scapital\b")
+_PLACE_BEFORE = re.compile(r"\bthe\s(?P<place>[A-Z][\w'-]+)\s(?:march|marches|rally|protest|demonstration|crowd)\b"
+                           r"[^.;]{0,40}$")
+_PLACE_WHERE = re.compile(r"\bin\s(?:the\s)?(?P<place>[A-Z][\w'-]+),?\swhere\b[^.;]{0,60}$")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _NOT_PLACES = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
@@ -280,20 +284,32 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
     if not text:
         m = _NOUN_OF_BEFORE.search(before)
         text = (_ARTICLES.sub("", m.group("np")) if m else "") or concept
-    scope = _scope(after[len(" ".join(phrase)) + 1:] if phrase else after)
+    scope = _scope(after[len(" ".join(phrase)) + 1:] if phrase else after, before)
     return Referent(text=text.strip(), key="|".join([concept] + qualifiers), scope=scope)
 
 
-def _scope(after: str) -> str:
+NATIONAL = "*"  # an explicitly national figure: never inherits a city's scope from a neighbour
+
+
+def _scope(after: str, before: str = "") -> str:
+    """The place a figure is restricted to: "in Paris", "in the capital", "the Paris march drew ...",
+    "in Paris, where police put the crowd at ..."; NATIONAL for "nationwide" or a whole country."""
     if _NATIONWIDE.search(after[:40]):
-        return ""
+        return NATIONAL
     m = _PLACE_AFTER.search(after)
-    if not m:
+    place = m.group("place").strip() if m else ""
+    if not place:
+        if _CAPITAL_AFTER.match(after):
+            return "capital"
+        clause = re.split(r"[;:]|\.\s", before)[-1]
+        b = _PLACE_BEFORE.search(clause) or _PLACE_WHERE.search(clause)
+        place = b.group("place").strip() if b else ""
+    if not place:
         return ""
-    place = m.group("place").strip()
-    first = place.split()[0]
-    if first in _NOT_PLACES or is_country(place):
-        return ""  # a whole country is the story's default scope, not a restriction
+    if place.split()[0] in _NOT_PLACES:
+        return ""
+    if is_country(place):
+        return NATIONAL  # a whole country is the story's default scope, not a restriction
     return place
 
 
