@@ -22,6 +22,22 @@ from .config import ClusterConfig
 from .records import Article, Claim, Mention, Story
 
 _NOT_COMPARED = frozenset({"time"})
+_EVENTS = frozenset({"killed", "injured", "missing", "displaced", "affected", "rescued", "arrested", "treated",
+                     "hospitalised"})
+
+
+_CHANGE_WORDS = re.compile(
+    r"\b(?:rose|risen|rising|climbed|jumped|increased|up from|down from|revised|raised|lowered|earlier|"
+    r"initial(?:ly)?|previous(?:ly)?|double|doubled|triple|tripled|compared with|than|before|after)\b"
+    r"|\bfrom\b[^.;]*\bto\b", re.I)
+
+
+def _too_small(m: Mention) -> bool:
+    """Counts under ten ("two countries", "five seats") are the texture of prose, not claims to check;
+    except what happened to people ("nine people died")."""
+    concept = m.referent_key.partition("@")[0].split("|")[0]
+    small_whole = abs(m.value) < 10 and float(m.value).is_integer()  # 6.8 (a magnitude) is no count
+    return m.dimension == "count" and small_whole and concept not in _EVENTS
 _MAX_CHARS = 20_000  # enough text to know the story; bounds the cost of an absurdly long article
 
 
@@ -90,30 +106,64 @@ def cluster_stories(articles: Sequence[Article], config: ClusterConfig) -> list[
     return stories
 
 
-def _claim_keys(mentions: Sequence[Mention], story_of: dict[str, str]) -> dict[int, str]:
-    """Each mention's claim key within its story: "@*" (explicitly national) is the default scope, and
-    "the capital" is the city the story's other figures name most often."""
+def _claim_keys(mentions: Sequence[Mention], story_of: dict[str, str]) -> list[str]:
+    """Each mention's claim key within its story.
+
+    Scopes are settled per story: "@*" (explicitly national) and the story's most named country are its
+    default scope; another country stays a restriction ("troops in Japan" vs "in South Korea"); "the
+    capital" is the city the story's other figures name most often.
+    """
     cities: dict[str, Counter] = defaultdict(Counter)
+    countries: dict[str, Counter] = defaultdict(Counter)
     for m in mentions:
         scope = m.referent_key.partition("@")[2]
-        if scope and scope not in ("*", "capital"):
-            cities[story_of.get(m.article_id, "")][scope] += 1
-    keys = {}
-    for i, m in enumerate(mentions):
+        story = story_of.get(m.article_id, "")
+        if scope.startswith("country:"):
+            countries[story][scope] += 1
+        elif scope and scope not in ("*", "capital"):
+            cities[story][scope] += 1
+    keys = []
+    for m in mentions:
         head, _, scope = m.referent_key.partition("@")
+        story = story_of.get(m.article_id, "")
         if scope == "capital":
-            common = cities[story_of.get(m.article_id, "")].most_common(1)
+            common = cities[story].most_common(1)
             scope = common[0][0] if common else scope
-        keys[i] = f"{head}@{scope}" if scope and scope != "*" else head
+        elif scope.startswith("country:") and countries[story].most_common(1)[0][0] == scope:
+            scope = ""
+        keys.append(f"{head}@{scope}" if scope and scope != "*" else head)
     return keys
+
+
+def _enumerated(mentions: Sequence[Mention], keys: Sequence[str]) -> set[int]:
+    """Mentions listed beside another figure of the same key in one sentence, from the same source and for
+    the same day: "47,000 troops in Japan, 28,000 in South Korea, 5,000 in Guam", "16 seats, 14 and nine".
+    Each names a different thing the key cannot tell apart, so none is compared. (A recap giving two
+    sources' or two days' figures in one sentence is kept.)"""
+    by_sentence: dict[tuple[str, int, str], list[int]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        if not _CHANGE_WORDS.search(m.sentence):  # "rose from 820 to 2,012" reports a change, not a list
+            by_sentence[(m.article_id, m.sentence_start, keys[i])].append(i)
+    listed: set[int] = set()
+    for members in by_sentence.values():
+        for a in members:
+            for b in members:
+                ma, mb = mentions[a], mentions[b]
+                apart = ma.high < mb.low or mb.high < ma.low
+                if a < b and apart and ma.attribution_key == mb.attribution_key and ma.as_of == mb.as_of:
+                    listed.update((a, b))
+    return listed
 
 
 def align_claims(stories: Sequence[Story], mentions: Sequence[Mention]) -> list[Claim]:
     """Claims: mentions of one story with the same dimension, unit family and referent key, from 2+ articles."""
     story_of = {aid: s.id for s in stories for aid in s.article_ids}
     claim_keys = _claim_keys(mentions, story_of)
+    listed = _enumerated(mentions, claim_keys)
     groups: dict[tuple[str, str, str, str], list[Mention]] = defaultdict(list)
     for i, m in enumerate(mentions):
+        if i in listed or _too_small(m):
+            continue
         story = story_of.get(m.article_id)
         # Unidentified referents are never compared; durations ("a week", "two years") are background.
         concept = m.referent_key.partition("@")[0].split("|")[0]

@@ -83,6 +83,11 @@ def _pair_kind(a: Sequence[Mention], b: Sequence[Mention], config: CompareConfig
     return "disputed"
 
 
+def _outlets(groups: Sequence[Sequence[Mention]]) -> set[str]:
+    """Outlets behind the mentions, told apart by article id prefix when no outlet is known."""
+    return {m.source or m.article_id for g in groups for m in g}
+
+
 def _value(group: Sequence[Mention]) -> float:
     values = sorted(m.value for m in group)
     return values[len(values) // 2]
@@ -102,7 +107,11 @@ def _severity(kind: str, groups: Sequence[Sequence[Mention]]) -> float:
     support = sorted(len(_sources(g)) for g in groups)
     # Two sides each backed by several independent sources matter more than one stray figure.
     backing = 1 - 0.5 ** (support[0] + 0.5 * support[-1])
-    return round(min(1.0, _KIND_WEIGHT[kind] * (0.35 + 0.65 * relative_gap) * (0.5 + 0.5 * backing)), 3)
+    # A claim scattered over many figures is more likely several things under one key than one dispute.
+    sizes = sorted((len(g) for g in groups), reverse=True)
+    coherence = 1.0 if kind == "evolving" else sum(sizes[:2]) / sum(sizes)
+    score = _KIND_WEIGHT[kind] * (0.35 + 0.65 * relative_gap) * (0.5 + 0.5 * backing) * coherence
+    return round(min(1.0, score), 3)
 
 
 def compare_claim(claim: Claim, config: CompareConfig) -> Conflict | None:
@@ -110,8 +119,8 @@ def compare_claim(claim: Claim, config: CompareConfig) -> Conflict | None:
     groups = agreeing_groups(claim.mentions, config.relative_tolerance)
     if len(groups) < 2:
         return None
-    # Sides must come from different articles: an article contradicting only itself is not our case.
-    if len({m.article_id for g in groups for m in g}) < 2:
+    # Figures disagree across news sources: one outlet contradicting only itself is not our case.
+    if len({m.article_id for g in groups for m in g}) < 2 or len(_outlets(groups)) < 2:
         return None
     # The claim's kind is what most of its disagreeing pairs of sides say (ties: the graver kind).
     votes = Counter(_pair_kind(a, b, config) for a, b in combinations(groups, 2))

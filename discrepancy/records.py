@@ -49,6 +49,7 @@ class Mention:
     attribution: str  # who gave the figure, in the article's words ("" if unattributed)
     attribution_key: str
     as_of: date
+    source: str = ""  # the article's outlet, carried along so compare can count independent outlets
 
 
 @dataclass(frozen=True, slots=True)

@@ -63,6 +63,7 @@ def _mention(article: Article, sent_start: int, sentence: str, raw: RawQuantity,
         attribution=attribution.text,
         attribution_key=attribution.key,
         as_of=find_as_of(sentence, raw.start, article.published),
+        source=article.source,
     )
 
 

@@ -70,7 +70,10 @@ def find_as_of(sentence: str, position: int, published: datetime) -> date:
     """The as-of date of the figure at `position`: the date expression nearest to it, else publication."""
     day = published.date()
     best: tuple[int, date] | None = None
-    for m in _EXPRESSIONS.finditer(sentence):
+    # A date in another clause ("...; on 23 October the White House put it at 3,000") is not this figure's.
+    lo = max((b.end() for b in re.finditer(r";", sentence[:position])), default=0)
+    hi = next((b.start() for b in re.finditer(r";", sentence[position:])), len(sentence) - position) + position
+    for m in _EXPRESSIONS.finditer(sentence, lo, hi):
         expr = m.group(0)
         if m.group("explicit"):
             resolved = _explicit(expr, published)

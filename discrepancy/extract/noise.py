@@ -36,6 +36,11 @@ def is_noise(raw: RawQuantity, sentence: str) -> bool:
     surface = raw.surface.strip()
     if _DECADE.match(surface) or re.match(r"^\d0s\b", sentence[raw.start:raw.start + 4]):
         return True  # "in their 20s", "the 1990s"
+    unit_text = raw.surface[len(digits):].strip() if digits and raw.surface.startswith(digits) else ""
+    if raw.unit and unit_text[:1].isupper() and len(unit_text) > 2 and raw.start > 0:
+        return True  # a name, not a unit: "60 Minutes", "Fantastic Four", "Maroon 5"
+    if re.fullmatch(r"\d{1,2}\.\d{2}", surface) and (raw.start == 0 or sentence[raw.end: raw.end + 1] in "-–"):
+        return True  # a live blog's clock time or a day.month date: "21.20 -", "06.02"
     if raw.unit == "" and re.match(r"^-[a-z]", sentence[raw.end: raw.end + 2]):
         return True  # a compound adjective: "two-storey hall", "10-minute walk", "3-year-old war"
     if not re.search(r"\d", surface) and _FRACTION_WORDS.search(surface) and raw.value < 100:

@@ -17,6 +17,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import platformdirs
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 log = logging.getLogger(__name__)
 
@@ -246,7 +247,8 @@ def _unit_word_after(raw: RawQuantity, sentence: str) -> RawQuantity:
     if not m:
         return raw
     for candidate in (m.group("word"), m.group("word").split()[0]):
-        if candidate.split()[-1] in _NOT_UNIT_WORDS or not known_unit(candidate):
+        last = candidate.split()[-1]
+        if last in _NOT_UNIT_WORDS or last in ENGLISH_STOP_WORDS or len(last) < 4 or not known_unit(candidate):
             continue
         end = raw.end + 1 + len(candidate)
         return RawQuantity(raw.start, end, sentence[raw.start:end], raw.value, raw.low, raw.high, candidate,

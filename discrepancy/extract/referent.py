@@ -84,7 +84,8 @@ _STOP_AFTER = re.compile(
     r"^(?:to|in|into|at|on|for|from|by|with|and|or|but|had|have|has|were|was|are|is|be|been|who|which|that|"
     r"as|than|since|during|after|before|over|under|per|last|this|said|says|according|while|across|near|"
     r"of|the|a|an|it|its|their|his|her|so|because|when|where|if|about|toward|towards|more|less|already|"
-    r"would|will|could|may|might|each|every|so-called)$",
+    r"would|will|could|may|might|each|every|so-called|nationwide|nationally|worldwide|overall|alone|apiece|"
+    r"altogether|combined|respectively|too|also|so far|now|then|there|here)$",
     re.I,
 )
 _NOUN_OF_BEFORE = re.compile(
@@ -253,7 +254,8 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
             qualifiers.append(f"in {past[0]}")
     if dimension not in ("count", "currency", "percent"):
         text, key = _measured_key(sentence, start, end, dimension)
-        return Referent(text=text, key="|".join([key] + qualifiers), scope="")
+        scope = "" if "@" in key else _scope(sentence[end:], sentence[:start])
+        return Referent(text=text, key="|".join([key] + qualifiers), scope=scope)
     after = sentence[end:]
     before = sentence[:start]
     if dimension == "percent":
@@ -309,7 +311,9 @@ def _scope(after: str, before: str = "") -> str:
     if place.split()[0] in _NOT_PLACES:
         return ""
     if is_country(place):
-        return NATIONAL  # a whole country is the story's default scope, not a restriction
+        # A country restricts a figure only in a story about several ("troops in Japan" vs "in South Korea");
+        # the story's own country is its default scope. Claim alignment decides which is which.
+        return f"country:{place}"
     return place
 
 
