@@ -69,7 +69,7 @@ def _pair_kind(a: Sequence[Mention], b: Sequence[Mention], config: CompareConfig
     # the next, reports a change, not an error.
     for x in a:
         for y in b:
-            if x.article_id == y.article_id and x.as_of != y.as_of:
+            if x.article_id == y.article_id and x.as_of != y.as_of and x.as_of_stated and y.as_of_stated:
                 return "evolving"
     if gap >= 1 and keys_a & keys_b:
         return "evolving"

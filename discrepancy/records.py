@@ -50,6 +50,7 @@ class Mention:
     attribution_key: str
     as_of: date
     source: str = ""  # the article's outlet, carried along so compare can count independent outlets
+    as_of_stated: bool = False  # as_of comes from the text ("on Sunday"), not from the publication date
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from ..config import ExtractConfig
 from ..records import Article, Mention
-from .asof import find_as_of
+from .asof import stated_as_of
 from .attribution import find_attribution, local_scope
 from .hedges import interval
 from .noise import is_noise
@@ -38,9 +38,12 @@ def has_number(sentence: str) -> bool:
 def _mention(article: Article, sent_start: int, sentence: str, raw: RawQuantity, config: ExtractConfig) -> Mention | None:
     span = interval(raw, sentence, rounding=config.rounding)
     unit, dimension, factor, offset = normalise(raw.unit)
+    if dimension == "dimensionless":
+        return None  # "a decade", "a dozen" units pint calls pure numbers: quantulum3 misread a word
     referent = find_referent(sentence, raw.start, raw.end, dimension, article.published.year)
     attribution = find_attribution(sentence, raw.start)
     start, end = sent_start + span.start, sent_start + span.end
+    stated = stated_as_of(sentence, raw.start, article.published)
     # Key layout: "concept|qualifier...@scope". A key without a concept ("|expected@paris") marks a figure
     # whose qualifiers or place are known but not what it counts (see _inherit_referents).
     scope = referent.scope or local_scope(attribution.text)
@@ -62,8 +65,9 @@ def _mention(article: Article, sent_start: int, sentence: str, raw: RawQuantity,
         referent_key=key,
         attribution=attribution.text,
         attribution_key=attribution.key,
-        as_of=find_as_of(sentence, raw.start, article.published),
+        as_of=stated or article.published.date(),
         source=article.source,
+        as_of_stated=stated is not None,
     )
 
 

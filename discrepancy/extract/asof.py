@@ -68,6 +68,11 @@ def _explicit(expr: str, published: datetime) -> date | None:
 
 def find_as_of(sentence: str, position: int, published: datetime) -> date:
     """The as-of date of the figure at `position`: the date expression nearest to it, else publication."""
+    return stated_as_of(sentence, position, published) or published.date()
+
+
+def stated_as_of(sentence: str, position: int, published: datetime) -> date | None:
+    """The date the sentence states for the figure at `position` (resolved against publication), or None."""
     day = published.date()
     best: tuple[int, date] | None = None
     # A date in another clause ("...; on 23 October the White House put it at 3,000") is not this figure's.
@@ -96,4 +101,4 @@ def find_as_of(sentence: str, position: int, published: datetime) -> date:
             distance -= 1_000  # the day the figure was given beats any other date in the sentence
         if best is None or distance < best[0]:
             best = (distance, resolved)
-    return best[1] if best else day
+    return best[1] if best else None

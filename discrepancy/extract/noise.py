@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 
 from .quantulum import RawQuantity
+from .units import known_unit
+
+_CURRENCY_OR_PERCENT = ("percent", "USD", "EUR", "GBP", "JPY", "INR", "AUD", "CAD", "BRL", "CNY", "KES")
 
 _MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
            r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
@@ -24,6 +27,10 @@ _YEAR_WORD_BEFORE = re.compile(r"\b(?:in|since|of|by|from|until|till|year|during
                                r"the|'s|fiscal|fy|season|summer|winter|spring|autumn|fall)\s*$", re.IGNORECASE)
 
 
+_NUMBER_WORD = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
+    r"million|billion|trillion|dozen|half|quarter|third)\b", re.I)
 _DECADE = re.compile(r"^(?:\d0s|\d{2}0s|\d{2}0's|\d0's)$")
 _FRACTION_WORDS = re.compile(r"\b(?:half|quarter|third|fourth|fifth|tenth)s?\b", re.IGNORECASE)
 
@@ -47,7 +54,14 @@ def is_noise(raw: RawQuantity, sentence: str) -> bool:
         return True  # "a quarter", "more than half": shares without a base, or calendar quarters
     if raw.quantulum_unit in ("year", "month", "week", "day") and re.match(r"^-?\s?old\b", after):
         return True  # quantulum3 reads "a 54-year-old farmer" as 54 years
-    if raw.unit in ("", "year") and digits:
+    if re.search(r"\s[ap]$", surface) and re.match(r"^\.?m\b", sentence[raw.end: raw.end + 3]):
+        return True  # "3 p.m." that quantulum3 cut at "3 p"
+    if re.match(r"^\s?(?:am|pm|a\.m|p\.m)\b", sentence[raw.end: raw.end + 5], re.I):
+        return True  # "12.30pm"
+    if not digits and not re.search(r"\d", surface) and not _NUMBER_WORD.search(surface):
+        return True  # "a tax" read as 1 ampere: no numeral, no number word
+    odd_unit = raw.unit not in ("", "year") and not (unit_text and known_unit(unit_text.split()[0]))
+    if (raw.unit in ("", "year") or odd_unit) and raw.unit not in _CURRENCY_OR_PERCENT and digits:
         plain = digits.replace(",", "")
         if plain.isdigit() and len(plain) == 4 and "," not in digits and 1800 <= int(plain) <= 2100:
             if _YEAR_WORD_BEFORE.search(before) or not re.match(r"^\s+[a-z]+s\b", after):

@@ -56,6 +56,9 @@ _POPULATION_OF = re.compile(
     r"\b(?P<whole>population|city|town|district|country|state|nation|region|province|village|community)"
     r"\s+of\s*(?:about|some|around|roughly|nearly|more than|over|almost|just over|just under)?\s*$", re.I)
 _SEGMENT = re.compile(r"\b([a-z][\w-]+)\s(?:segment|division|unit|business|arm)\b", re.I)
+_DELTA_AFTER = re.compile(r"^\s+(?:fewer|more|less|extra|additional|further|higher|lower)\b", re.I)
+_DELTA_BEFORE = re.compile(r"\b(?:a gain of|a loss of|an increase of|a drop of|a fall of|a rise of|up by|down by|"
+                           r"increase of|decrease of)\s*$", re.I)
 _ING_NOUNS = frozenset("buildings building dwellings housing earnings savings holdings shipping".split())
 _SUBSET_AFTER = re.compile(r"^\s+(?:of|among)\s+(?:the|them|those|whom)\b", re.I)
 _PHRASE_CONCEPTS = [
@@ -106,6 +109,8 @@ _CAPITAL_AFTER = re.compile(r"^\s*(?:[a-z]+\s){0,3}?(?:in|across)\sthe\scapital\
 _PLACE_BEFORE = re.compile(r"\bthe\s(?P<place>[A-Z][\w'-]+)\s(?:march|marches|rally|protest|demonstration|crowd)\b"
                            r"[^.;]{0,40}$")
 _PLACE_WHERE = re.compile(r"\bin\s(?:the\s)?(?P<place>[A-Z][\w'-]+),?\swhere\b[^.;]{0,60}$")
+# "in Malawi at least 9,000 hectares", "In Paris 80,000 marched": a place heading the figure's own clause.
+_PLACE_IN_CLAUSE = re.compile(r"\b[Ii]n\s(?:the\s)?(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)\s(?:[a-z]+\s){0,3}$")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _NOT_PLACES = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
@@ -165,7 +170,11 @@ def _measured_key(sentence: str, start: int, end: int, dimension: str) -> tuple[
     place = anchor.group("place") if anchor and anchor.group("place") not in _NOT_PLACES else ""
     if place and concept in ("", "distance"):
         concept = "distance"
-    key = "|".join(p for p in (dimension, concept) if p)
+    if not concept or (concept == "distance" and not place):
+        # "2,400m", "about 40 kilometers": a bare length says nothing of what it measures; a distance needs
+        # its anchor ("72 km from Marrakesh") to be the same distance as another.
+        return f"{dimension} figure", ""
+    key = f"{dimension}|{concept}"
     if place and concept == "distance":
         key += f"@{place.lower()}"
     text = " ".join(p for p in (concept or dimension, f"from {place}" if place else "") if p)
@@ -247,6 +256,8 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
     qualifiers = [name for name, pattern in _QUALIFIERS if pattern.search(window)]
     if _SUBSET_AFTER.match(sentence[end:]):
         qualifiers.append("part")  # "323 of the dead were Egyptians": a part, not the whole
+    if _DELTA_AFTER.match(sentence[end:]) or _DELTA_BEFORE.search(sentence[:start]):
+        qualifiers.append("change")  # "48 fewer candidates", "a gain of five", "two other soldiers"
     if published_year:
         # A figure in a sentence about an earlier year is history ("the 2015 quake killed nearly 9,000").
         past = sorted({y for y in map(int, _YEAR.findall(sentence)) if 1800 < y < published_year})
@@ -255,7 +266,7 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
     if dimension not in ("count", "currency", "percent"):
         text, key = _measured_key(sentence, start, end, dimension)
         scope = "" if "@" in key else _scope(sentence[end:], sentence[:start])
-        return Referent(text=text, key="|".join([key] + qualifiers), scope=scope)
+        return Referent(text=text, key="|".join([key] + qualifiers) if key else "", scope=scope)
     after = sentence[end:]
     before = sentence[:start]
     if dimension == "percent":
@@ -304,7 +315,8 @@ def _scope(after: str, before: str = "") -> str:
         if _CAPITAL_AFTER.match(after):
             return "capital"
         clause = re.split(r"[;:]|\.\s", before)[-1]
-        b = _PLACE_BEFORE.search(clause) or _PLACE_WHERE.search(clause)
+        short = re.split(r",|\b(?:while|whereas|but)\b", clause)[-1]
+        b = _PLACE_BEFORE.search(clause) or _PLACE_WHERE.search(clause) or _PLACE_IN_CLAUSE.search(short)
         place = b.group("place").strip() if b else ""
     if not place:
         return ""
