@@ -78,7 +78,7 @@ def _pair_kind(a: Sequence[Mention], b: Sequence[Mention], config: CompareConfig
     if keys_a and keys_b:
         return "disputed"
     ratio = max(_value(a), _value(b)) / max(min(_value(a), _value(b)), 1e-9)
-    if abs(math.log10(ratio) - round(math.log10(ratio))) < 0.01 and round(math.log10(ratio)) >= 1:
+    if _power_of_ten(ratio):
         return "misreport"  # a factor of exactly 10, 100, ...: a misplaced decimal or scale word
     return "disputed"
 
@@ -114,9 +114,33 @@ def _severity(kind: str, groups: Sequence[Sequence[Mention]]) -> float:
     return round(min(1.0, score), 3)
 
 
+def _power_of_ten(ratio: float) -> bool:
+    exponent = math.log10(ratio)
+    return round(exponent) >= 1 and abs(exponent - round(exponent)) < 0.01
+
+
+def plausible_sides(groups: list[tuple[Mention, ...]], max_ratio: float) -> list[tuple[Mention, ...]]:
+    """The sides that can be figures for one quantity: within `max_ratio` of the best-supported side, or
+    exactly a power of ten away from it (a slipped decimal or scale word). "Two" beside "75,000" under one
+    key are two different things the key could not tell apart, not a disagreement."""
+    anchor = max(groups, key=lambda g: (len({m.article_id for m in g}), len(g)))
+    a = abs(_value(anchor))
+    kept = []
+    for g in groups:
+        v = abs(_value(g))
+        ratio = max(a, v) / max(min(a, v), 1e-12)
+        if g is anchor or ratio <= max_ratio or _power_of_ten(ratio):
+            kept.append(g)
+    return kept
+
+
 def compare_claim(claim: Claim, config: CompareConfig) -> Conflict | None:
     """The conflict in `claim`, or None when all its figures can be true together."""
     groups = agreeing_groups(claim.mentions, config.relative_tolerance)
+    if len(groups) < 2:
+        return None
+    over_time = len({m.as_of for m in claim.mentions}) > 1
+    groups = plausible_sides(groups, config.max_ratio_evolving if over_time else config.max_ratio)
     if len(groups) < 2:
         return None
     # Figures disagree across news sources: one outlet contradicting only itself is not our case.

@@ -36,6 +36,8 @@ class ClusterConfig:
 class CompareConfig:
     relative_tolerance: float
     evolving_min_days: float
+    max_ratio: float
+    max_ratio_evolving: float
 
 
 @dataclass(frozen=True, slots=True)

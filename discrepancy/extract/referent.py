@@ -88,7 +88,8 @@ _STOP_AFTER = re.compile(
     r"as|than|since|during|after|before|over|under|per|last|this|said|says|according|while|across|near|"
     r"of|the|a|an|it|its|their|his|her|so|because|when|where|if|about|toward|towards|more|less|already|"
     r"would|will|could|may|might|each|every|so-called|nationwide|nationally|worldwide|overall|alone|apiece|"
-    r"altogether|combined|respectively|too|also|so far|now|then|there|here)$",
+    r"altogether|combined|respectively|too|also|so far|now|then|there|here|behind|ahead|below|above|among|"
+    r"between|against|without|within|through|off|out|up|down|ago|higher|lower|short|shy|less|fewer)$",
     re.I,
 )
 _NOUN_OF_BEFORE = re.compile(
