@@ -22,7 +22,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from discrepancy.cluster import align_claims, cluster_stories
+from discrepancy.cluster import align_claims, cluster_stories, copy_map
 from discrepancy.compare import compare_claims
 from discrepancy.config import load_config
 from discrepancy.extract.quantulum import _cache_dir
@@ -89,7 +89,7 @@ def main() -> int:
     claims = align_claims(stories, mentions)
     timings["cluster"] = time.perf_counter() - t
     t = time.perf_counter()
-    conflicts = compare_claims(claims, config.compare)
+    conflicts = compare_claims(claims, config.compare, copy_map(stories))
     timings["compare"] = time.perf_counter() - t
     result = RunResult(tuple(articles), tuple(mentions), tuple(stories), tuple(claims), tuple(conflicts),
                        datetime.now(timezone.utc), tuple(skipped))

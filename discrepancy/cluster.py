@@ -46,7 +46,9 @@ def _document(article: Article) -> str:
     return f"{article.title}\n{article.title}\n{article.text[:_MAX_CHARS]}"
 
 
-def _similar_pairs(articles: Sequence[Article], config: ClusterConfig) -> tuple[np.ndarray, np.ndarray]:
+def _similar_pairs(articles: Sequence[Article], config: ClusterConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(rows, cols, similarity) of article pairs at or above the story threshold, compared only within the
+    time window: sorted by time, each article meets the articles of the window before it."""
     vectorizer = TfidfVectorizer(
         stop_words="english", sublinear_tf=True, max_features=config.max_features, min_df=1,
         token_pattern=r"(?u)\b[^\W\d_][\w'-]+\b",  # words only: numbers differ across outlets by design
@@ -55,7 +57,7 @@ def _similar_pairs(articles: Sequence[Article], config: ClusterConfig) -> tuple[
     times = np.array([a.published.timestamp() for a in articles])
     order = np.argsort(times, kind="stable")
     window = config.window_days * 86_400
-    rows, cols = [], []
+    rows, cols, values = [], [], []
     lo = 0
     for hi_pos, i in enumerate(order):
         while times[order[lo]] < times[i] - window:
@@ -64,10 +66,11 @@ def _similar_pairs(articles: Sequence[Article], config: ClusterConfig) -> tuple[
         if len(earlier) == 0:
             continue
         sims = (matrix[earlier] @ matrix[i].T).toarray().ravel()
-        for j in earlier[sims >= config.similarity]:
-            rows.append(i)
-            cols.append(j)
-    return np.array(rows, dtype=int), np.array(cols, dtype=int)
+        close = sims >= config.similarity
+        rows.extend([i] * int(close.sum()))
+        cols.extend(earlier[close].tolist())
+        values.extend(sims[close].tolist())
+    return np.array(rows, dtype=int), np.array(cols, dtype=int), np.array(values, dtype=float)
 
 
 def _label(articles: Sequence[Article]) -> str:
@@ -87,21 +90,33 @@ def cluster_stories(articles: Sequence[Article], config: ClusterConfig) -> list[
     if not articles:
         return []
     n = len(articles)
+    copies_of: dict[int, set[int]] = defaultdict(set)
     if n == 1:
         components = np.zeros(1, dtype=int)
     else:
-        rows, cols = _similar_pairs(articles, config)
+        rows, cols, sims = _similar_pairs(articles, config)
         graph = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
         _, components = connected_components(graph, directed=False)
+        # Near-identical texts from different outlets are one agency's copy: one source of evidence.
+        wire = [(i, j) for i, j, v in zip(rows, cols, sims)
+                if v >= config.wire_similarity and articles[i].source != articles[j].source]
+        if wire:
+            w_rows, w_cols = zip(*wire)
+            wire_graph = csr_matrix((np.ones(len(wire)), (w_rows, w_cols)), shape=(n, n))
+            _, wire_components = connected_components(wire_graph, directed=False)
+            for i, comp in enumerate(wire_components):
+                copies_of[int(comp)].add(i)
     groups: dict[int, list[Article]] = defaultdict(list)
     for article, comp in zip(articles, components):
         groups[int(comp)].append(article)
+    copy_groups = [sorted(articles[i].id for i in g) for g in copies_of.values() if len(g) > 1]
     stories = []
     for members in groups.values():
         members.sort(key=lambda a: (a.published, a.id))
         ids = tuple(a.id for a in members)
         story_id = "s-" + hashlib.sha1("\n".join(sorted(ids)).encode()).hexdigest()[:10]
-        stories.append(Story(id=story_id, article_ids=ids, label=_label(members)))
+        copies = tuple(tuple(g) for g in copy_groups if g[0] in ids)
+        stories.append(Story(id=story_id, article_ids=ids, label=_label(members), copies=copies))
     stories.sort(key=lambda s: (-len(s.article_ids), s.label))
     return stories
 
@@ -178,3 +193,8 @@ def align_claims(stories: Sequence[Story], mentions: Sequence[Mention]) -> list[
         claim_id = "c-" + hashlib.sha1(f"{story}|{dimension}|{unit}|{key}".encode()).hexdigest()[:10]
         claims.append(Claim(claim_id, story, key, dimension, unit, tuple(members)))
     return claims
+
+
+def copy_map(stories: Sequence[Story]) -> dict[str, str]:
+    """Article id -> the first article of its wire-copy group (articles that are no copy map to nothing)."""
+    return {aid: group[0] for s in stories for group in s.copies for aid in group}

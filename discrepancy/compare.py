@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from itertools import combinations
 from typing import TypeVar
 
@@ -51,9 +51,10 @@ def agreeing_groups(mentions: Sequence[T], tolerance: float,
     return [tuple(g) for g in groups]
 
 
-def _sources(group: Sequence[Mention]) -> set[str]:
-    """Independent sources behind a group: the attributed source, else the outlet's article."""
-    return {m.attribution_key or f"article:{m.article_id}" for m in group}
+def _sources(group: Sequence[Mention], copy_of: Mapping[str, str]) -> set[str]:
+    """Independent sources behind a group: the attributed source, else the article's text, where copies
+    of one wire text count once (ten outlets repeating one agency are one source)."""
+    return {m.attribution_key or f"text:{copy_of.get(m.article_id, m.article_id)}" for m in group}
 
 
 def _pair_kind(a: Sequence[Mention], b: Sequence[Mention], config: CompareConfig) -> str:
@@ -100,11 +101,11 @@ def conflict_id(claim: Claim, groups: Sequence[Sequence[Mention]]) -> str:
     return "k-" + hashlib.sha1(basis.encode()).hexdigest()[:12]
 
 
-def _severity(kind: str, groups: Sequence[Sequence[Mention]]) -> float:
+def _severity(kind: str, groups: Sequence[Sequence[Mention]], copy_of: Mapping[str, str]) -> float:
     values = [_value(g) for g in groups]
     hi, lo = max(values), min(values)
     relative_gap = (hi - lo) / max(abs(hi), 1e-9)
-    support = sorted(len(_sources(g)) for g in groups)
+    support = sorted(len(_sources(g, copy_of)) for g in groups)
     # Two sides each backed by several independent sources matter more than one stray figure.
     backing = 1 - 0.5 ** (support[0] + 0.5 * support[-1])
     # A claim scattered over many figures is more likely several things under one key than one dispute.
@@ -115,8 +116,9 @@ def _severity(kind: str, groups: Sequence[Sequence[Mention]]) -> float:
 
 
 def _power_of_ten(ratio: float) -> bool:
+    """10x, 100x or 1,000x exactly: the signature of a slipped decimal point or scale word."""
     exponent = math.log10(ratio)
-    return round(exponent) >= 1 and abs(exponent - round(exponent)) < 0.01
+    return 1 <= round(exponent) <= 3 and abs(exponent - round(exponent)) < 0.001
 
 
 def plausible_sides(groups: list[tuple[Mention, ...]], max_ratio: float) -> list[tuple[Mention, ...]]:
@@ -129,13 +131,17 @@ def plausible_sides(groups: list[tuple[Mention, ...]], max_ratio: float) -> list
     for g in groups:
         v = abs(_value(g))
         ratio = max(a, v) / max(min(a, v), 1e-12)
-        if g is anchor or ratio <= max_ratio or _power_of_ten(ratio):
+        if g is anchor or ratio <= max_ratio or (_power_of_ten(ratio) and min(a, v) >= 10):
             kept.append(g)
     return kept
 
 
-def compare_claim(claim: Claim, config: CompareConfig) -> Conflict | None:
-    """The conflict in `claim`, or None when all its figures can be true together."""
+def compare_claim(claim: Claim, config: CompareConfig, copy_of: Mapping[str, str] | None = None) -> Conflict | None:
+    """The conflict in `claim`, or None when all its figures can be true together.
+
+    `copy_of` maps an article to the first article of its wire-copy group (see cluster.copy_map).
+    """
+    copy_of = copy_of or {}
     groups = agreeing_groups(claim.mentions, config.relative_tolerance)
     if len(groups) < 2:
         return None
@@ -153,14 +159,15 @@ def compare_claim(claim: Claim, config: CompareConfig) -> Conflict | None:
         id=conflict_id(claim, groups),
         claim=claim,
         kind=kind,
-        severity=_severity(kind, groups),
+        severity=_severity(kind, groups, copy_of),
         groups=tuple(groups),
     )
 
 
-def compare_claims(claims: Sequence[Claim], config: CompareConfig) -> list[Conflict]:
+def compare_claims(claims: Sequence[Claim], config: CompareConfig,
+                   copy_of: Mapping[str, str] | None = None) -> list[Conflict]:
     """All conflicts, most severe first."""
-    conflicts = [c for c in (compare_claim(claim, config) for claim in claims) if c is not None]
+    conflicts = [c for c in (compare_claim(claim, config, copy_of) for claim in claims) if c is not None]
     conflicts.sort(key=lambda c: (-c.severity, c.id))
     return conflicts
 

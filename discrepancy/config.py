@@ -28,6 +28,7 @@ class ExtractConfig:
 @dataclass(frozen=True, slots=True)
 class ClusterConfig:
     similarity: float
+    wire_similarity: float
     window_days: float
     max_features: int
 

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Sequence
 from datetime import datetime, timezone
 
-from .cluster import align_claims, cluster_stories
+from .cluster import align_claims, cluster_stories, copy_map
 from .compare import compare_claims
 from .config import Config
 from .extract import extract_mentions
@@ -36,7 +36,7 @@ def run_pipeline(articles: Sequence[Article], config: Config, now: datetime | No
     log.info("extracted %d mentions from %d articles", len(mentions), len(kept))
     stories = cluster_stories(kept, config.cluster)
     claims = align_claims(stories, mentions)
-    conflicts = compare_claims(claims, config.compare)
+    conflicts = compare_claims(claims, config.compare, copy_map(stories))
     log.info("%d stories, %d claims, %d conflicts", len(stories), len(claims), len(conflicts))
     return RunResult(
         articles=tuple(kept),

@@ -60,6 +60,7 @@ class Story:
     id: str
     article_ids: tuple[str, ...]
     label: str
+    copies: tuple[tuple[str, ...], ...] = ()  # groups of articles that are copies of one wire text
 
 
 @dataclass(frozen=True, slots=True)

@@ -91,3 +91,47 @@ def test_only_sentences_with_numbers_are_parsed():
     assert has_number("About ten thousand people came.")
     assert has_number("Revenue was $30bn.")
     assert not has_number("The Pentagon declined to comment further.")
+
+
+def _keys(text: str) -> dict[str, str]:
+    return {m.surface: m.referent_key for m in _mentions(text)}
+
+
+def test_bare_figure_takes_the_referent_named_before_it():
+    keys = _keys("Police counted 80,000 marchers in Paris; the CGT said 400,000 in the capital.")
+    assert keys == {"80,000": "protesters@paris", "400,000": "protesters@capital"}
+
+
+def test_inherited_referent_needs_a_comparable_size():
+    keys = _keys("Police counted 80,000 marchers. Sylvie said she would now have to work until 64.")
+    assert keys["80,000"] == "protesters" and not keys.get("64", "").startswith("protesters")
+
+
+def test_population_is_not_a_toll():
+    keys = _keys("The floods killed 150 people in Porto Alegre, a city of about 1.3 million people.")
+    assert keys["150"] == "killed@porto alegre" and keys["about 1.3 million"].startswith("population of city")
+
+
+def test_event_word_outranks_the_population_counted():
+    assert _keys("Diplomats said 550 pilgrims had died in the heat.")["550"] == "killed"
+    assert _keys("About 1.8 million pilgrims attended this year.")["About 1.8 million"] == "pilgrims"
+
+
+def test_spelled_small_numbers_count_only_what_they_name():
+    assert _keys("The CGT led the march alongside seven other unions.")["seven"] == "union"
+
+
+def test_parts_changes_and_history_are_their_own_quantities():
+    assert _keys("At least 323 of the dead were Egyptians.")["At least 323"] == "killed|part"
+    assert _keys("Forty-eight fewer candidates are standing this year.")["Forty-eight"].endswith("|change")
+    assert _keys("The 2015 earthquake killed nearly 9,000 people.")["nearly 9,000"] == "killed|in 2015"
+
+
+def test_names_and_clock_times_are_not_quantities():
+    assert _mentions("The writer told 60 Minutes she was keen on the idea.") == []
+    assert _mentions("The avalanche struck around 12.30pm local time.") == []
+
+
+def test_measured_figures_need_to_say_what_they_measure():
+    assert _keys("The epicentre was 72 km south-west of Marrakesh.")["72 km"] == "length|distance@marrakesh"
+    assert _keys("Tonnes of snow came down the 2,400m mountain.").get("2,400m", "") == ""

@@ -56,7 +56,8 @@ def is_noise(raw: RawQuantity, sentence: str) -> bool:
         return True  # quantulum3 reads "a 54-year-old farmer" as 54 years
     if re.search(r"\s[ap]$", surface) and re.match(r"^\.?m\b", sentence[raw.end: raw.end + 3]):
         return True  # "3 p.m." that quantulum3 cut at "3 p"
-    if re.match(r"^\s?(?:am|pm|a\.m|p\.m)\b", sentence[raw.end: raw.end + 5], re.I):
+    if re.match(r"^\s?(?:am|pm|a\.m|p\.m)\b", sentence[raw.end: raw.end + 5], re.I) or \
+            re.search(r"\d\s?(?:am|pm)$", surface, re.I):
         return True  # "12.30pm"
     if not digits and not re.search(r"\d", surface) and not _NUMBER_WORD.search(surface):
         return True  # "a tax" read as 1 ampere: no numeral, no number word

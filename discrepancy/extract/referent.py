@@ -106,7 +106,7 @@ _PLACE_AFTER = re.compile(
     r"(?P<place>(?:[A-Z][\w'-]+\s?){1,3})", re.U)
 _NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|across the country|across (?:all of )?the nation|"
                          r"countrywide|around the country|throughout the country)\b", re.I)
-_CAPITAL_AFTER = re.compile(r"^\s*(?:[a-z]+\s){0,3}?(?:in|across)\sthe\scapital\b")
+_CAPITAL_AFTER = re.compile(r"^\s*(?:[a-z]+\s){0,6}?(?:in|across)\sthe\scapital\b")
 _PLACE_BEFORE = re.compile(r"\bthe\s(?P<place>[A-Z][\w'-]+)\s(?:march|marches|rally|protest|demonstration|crowd)\b"
                            r"[^.;]{0,40}$")
 _PLACE_WHERE = re.compile(r"\bin\s(?:the\s)?(?P<place>[A-Z][\w'-]+),?\swhere\b[^.;]{0,60}$")

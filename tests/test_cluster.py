@@ -1,0 +1,93 @@
+"""Cluster: stories by TF-IDF similarity inside a time window, wire copies, and claims inside a story."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import timedelta
+
+from discrepancy.cluster import align_claims, cluster_stories, copy_map
+from discrepancy.config import load_config
+from discrepancy.extract import extract_mentions
+from discrepancy.ingest import content_hash
+
+from .conftest import GOLD
+
+
+def _story_of(stories):
+    return {aid: s.id for s in stories for aid in s.article_ids}
+
+
+def test_fixture_stories_match_gold(articles, config):
+    gold = {a: s["id"] for s in json.loads(GOLD.read_text(encoding="utf-8"))["stories"] for a in s["articles"]}
+    predicted = _story_of(cluster_stories(articles, config.cluster))
+    ids = sorted(gold)
+    for i, a in enumerate(ids):
+        for b in ids[i + 1:]:
+            assert (predicted[a] == predicted[b]) == (gold[a] == gold[b]), (a, b)
+
+
+def test_lookalike_earthquakes_are_two_stories(articles, config):
+    quakes = [a for a in articles if a.id.startswith(("nepal-quake", "mindanao-quake"))]
+    stories = cluster_stories(quakes, config.cluster)
+    story_of = _story_of(stories)
+    assert {story_of[a.id] for a in quakes if a.id.startswith("nepal")} != \
+        {story_of[a.id] for a in quakes if a.id.startswith("mindanao")}
+    assert len(stories) == 2
+
+
+def test_time_window_separates_same_words_far_apart(articles, config):
+    nk = [a for a in articles if a.id.startswith("nk-troops")][:2]
+    late = replace(nk[1], id="late-copy", published=nk[1].published + timedelta(days=200))
+    stories = cluster_stories([nk[0], late], config.cluster)
+    assert len(stories) == 2
+
+
+def test_wire_copies_are_recognised(articles, config):
+    original = next(a for a in articles if a.id == "nk-troops-3")
+    copy_text = original.text.replace("Pentagon", "U.S. Defense Department", 1) + "\n\nStaff writers contributed."
+    copy = replace(original, id="wire-copy", source="Another Outlet", url="https://another.example/x",
+                   text=copy_text, content_hash=content_hash(copy_text))
+    others = [a for a in articles if a.id.startswith("nk-troops") and a.id != "nk-troops-3"]
+    stories = cluster_stories([original, copy, *others], config.cluster)
+    copies = copy_map(stories)
+    assert copies["wire-copy"] == copies["nk-troops-3"]
+    assert not any(a.id in copies for a in others)  # same story, own words: independent reports
+
+
+def test_claims_keep_killed_and_injured_apart(articles, config):
+    quake = [a for a in articles if a.id.startswith("morocco-quake")]
+    stories = cluster_stories(quake, config.cluster)
+    mentions = [m for a in quake for m in extract_mentions(a, config.extract)]
+    claims = align_claims(stories, mentions)
+    keys = {c.referent_key for c in claims}
+    assert {"killed", "injured"} <= keys
+    for c in claims:
+        assert len({m.article_id for m in c.mentions}) >= 2
+        assert len({m.dimension for m in c.mentions}) == 1
+
+
+def test_claims_split_paris_from_nationwide(articles, config):
+    protest = [a for a in articles if a.id.startswith("pension-protest")]
+    stories = cluster_stories(protest, config.cluster)
+    mentions = [m for a in protest for m in extract_mentions(a, config.extract)]
+    claims = {c.referent_key: c for c in align_claims(stories, mentions)}
+    paris = {m.value for m in claims["protesters@paris"].mentions}
+    national = {m.value for m in claims["protesters"].mentions}
+    assert {80_000, 400_000} <= paris and 80_000 not in national and 1_120_000 in national
+
+
+def test_listed_figures_are_not_compared():
+    config = load_config()
+    from discrepancy.records import Article
+    from datetime import datetime, timezone
+
+    texts = ["The US has 47,000 troops in Japan, 28,000 in South Korea and 5,000 in Guam, the institute said.",
+             "The US keeps 28,500 troops in South Korea and 54,000 in Japan, the institute said."]
+    arts = [Article(f"a{i}", f"Outlet {i}", "", "", datetime(2017, 3, 16, tzinfo=timezone.utc), t, content_hash(t))
+            for i, t in enumerate(texts)]
+    stories = cluster_stories(arts, replace(config.cluster, similarity=0.01))
+    mentions = [m for a in arts for m in extract_mentions(a, config.extract)]
+    for claim in align_claims(stories, mentions):
+        values = sorted(m.value for m in claim.mentions)
+        assert not (47_000 in values and 28_000 in values), "a list of places was compared as one figure"
