@@ -94,6 +94,45 @@ def run(ctx: click.Context, corpus: tuple[Path, ...], out_dir: Path, config_path
     )
 
 
+@cli.group("eval")
+def eval_group() -> None:
+    """Measure the extractor against labelled data."""
+
+
+@eval_group.command("newsquant")
+@click.argument("gold_path", metavar="GOLD.json", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--predictions", "predictions_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write our predictions here, in the gold's NewsQuant format.")
+@click.option("--baseline/--no-baseline", default=False,
+              help="Also score raw quantulum3 on the same sentences.")
+@click.pass_context
+def eval_newsquant(ctx: click.Context, gold_path: Path, predictions_path: Path | None, baseline: bool) -> None:
+    """Score the extractor on NewsQuant-format GOLD.json (value, +unit, +change, +concept P/R/F1)."""
+    from .evaluate.newsquant import (format_table, load_newsquant, predict_ours, predict_quantulum, score,
+                                     write_newsquant)
+
+    if not gold_path.exists():
+        raise UsageProblem(f"no such gold file: {gold_path}")
+    try:
+        gold = load_newsquant(gold_path)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise UsageProblem(f"bad gold file: {exc}") from exc
+    try:
+        texts = [item["text"] for item in gold]
+        ours = predict_ours(texts)
+        if predictions_path is not None:
+            write_newsquant(ours, predictions_path)
+        rows = {"discrepancy": score(gold, ours)}
+        if baseline:
+            rows["quantulum3"] = score(gold, predict_quantulum(texts))
+    except Exception as exc:
+        if ctx.obj["verbose"]:
+            raise
+        raise click.ClickException(f"evaluation failed: {type(exc).__name__}: {exc}") from exc
+    click.echo(f"{len(gold)} sentences, {rows['discrepancy'].gold} gold quantities")
+    click.echo(format_table(rows))
+
+
 def main() -> None:
     cli(prog_name="discrepancy")
 

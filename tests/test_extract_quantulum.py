@@ -103,3 +103,10 @@ def test_unit_glued_to_following_word():
     # Fault: "5.3 metres at the weekend" gives the unit "metre ampere-turn".
     q = _one("The river peaked at 5.3 metres at the weekend.")[0]
     assert q.unit == "metre"
+
+
+def test_from_to_change_keeps_the_end_figure_and_spelled_ranges_do_not_crash():
+    q = _one("The plan would raise the pension age from 62 to 64 by 2030.")[0]
+    assert q.value == 64 and q.surface == "64"
+    # Found on the real 2017 stream: a spelled-out "from ... to" range has no numeral to keep.
+    assert parse_sentence("Applicants need working experience from one to three years (40%).")

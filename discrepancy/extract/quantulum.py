@@ -217,9 +217,11 @@ def _from_quantulum(q, sentence: str) -> RawQuantity | None:
     elif name not in ("dimensionless",):
         return None  # an unknown compound ("litre year kibibyte hour"): a parse failure, not a quantity
     low = high = float(q.value)
-    if q.uncertainty and re.search(r"\bfrom\s*$", sentence[:start]) and " to " in surface:
-        # "from 62 to 64" is a change to 64, not a range: keep the figure it ends at.
-        number = re.findall(_NUM, surface)[-1]
+    numerals = re.findall(_NUM, surface)
+    if q.uncertainty and re.search(r"\bfrom\s*$", sentence[:start]) and " to " in surface and numerals:
+        # "from 62 to 64" is a change to 64, not a range: keep the figure it ends at. (Spelled out, "from one
+        # to three years" has no numeral to keep and stays quantulum3's range.)
+        number = numerals[-1]
         at = start + surface.rindex(number)
         value = float(number.replace(",", ""))
         return RawQuantity(at, at + len(number), number, value, value, value, unit, name, number, 1.0)

@@ -25,6 +25,14 @@ def _short(value: float, _pos: int = 0) -> str:
             return f"{value / size:g}{word}"
     return f"{value:g}"
 
+def plain(text: str, limit: int = 48) -> str:
+    """Untrusted text as a literal matplotlib label: no mathtext (`$...$`), bounded length."""
+    text = " ".join(str(text).split())
+    if len(text) > limit:
+        text = text[: limit - 1] + "\u2026"
+    return text.replace("$", r"\$")
+
+
 _KIND_COLOURS = {"misreport": "#b2182b", "disputed": "#e08214", "evolving": "#2166ac"}
 
 
@@ -50,16 +58,29 @@ def figures_chart(conflict: dict[str, Any]) -> str:
         ax.set_xlabel("as of")
         fig.autofmt_xdate()
     else:
-        labels = [f"{m['source']}" for m in mentions]
+        labels = [plain(m["source"], 32) for m in mentions]
         fig, ax = plt.subplots(figsize=(6.4, 0.5 + 0.38 * len(mentions)))
         for i, m in enumerate(mentions):
             ax.hlines(i, m["low"], m["high"], colors=colour, alpha=0.35, linewidth=8)
             ax.plot([m["value"]], [i], "o", color=colour)
         ax.set_yticks(range(len(mentions)), labels)
         ax.invert_yaxis()
-    ax.set_title(f"{conflict['referent'] or 'figure'} ({conflict['unit']})", fontsize=10)
+    ax.set_title(plain(f"{conflict['referent'] or 'figure'} ({conflict['unit']})", 80), fontsize=10)
     ax.grid(alpha=0.3)
     axis = ax.yaxis if conflict["kind"] == "evolving" else ax.xaxis
     axis.set_major_locator(MaxNLocator(5))
     axis.set_major_formatter(FuncFormatter(_short))
+    return _svg_uri(fig)
+
+
+def count_chart(counts: list[tuple[str, int]], xlabel: str, colour: str = "#4d4d4d") -> str:
+    """A horizontal bar per label (most first), e.g. conflicts per story or per outlet."""
+    fig, ax = plt.subplots(figsize=(5.6, 0.6 + 0.32 * max(len(counts), 1)))
+    labels = [plain(label, 40) for label, _ in counts]
+    ax.barh(range(len(counts)), [n for _, n in counts], color=colour)
+    ax.set_yticks(range(len(counts)), labels)
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.grid(axis="x", alpha=0.3)
     return _svg_uri(fig)

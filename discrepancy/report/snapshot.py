@@ -95,3 +95,25 @@ def mentions_frame(result: RunResult) -> pd.DataFrame:
                "high", "unit", "dimension", "change", "referent", "referent_key", "attribution",
                "attribution_key", "as_of", "sentence"]
     return pd.DataFrame(rows, columns=columns)
+
+
+CONFLICT_COLUMNS = ["conflict_id", "rank", "story", "story_label", "kind", "status", "severity", "referent",
+                    "dimension", "unit", "article_id", "source", "url", "published", "value", "low", "high",
+                    "change", "surface", "attribution", "as_of", "sentence"]
+
+
+def conflicts_frame(snapshot: dict[str, Any]) -> pd.DataFrame:
+    """conflicts.csv: one row per figure of each conflict, most severe conflict first; from the snapshot alone."""
+    labels = {s["id"]: s["label"] for s in snapshot["stories"]}
+    ranked = sorted(snapshot["conflicts"], key=lambda c: -float(c["severity"]))
+    rows = []
+    for rank, c in enumerate(ranked, 1):
+        for m in c["mentions"]:
+            rows.append({
+                "conflict_id": c["id"], "rank": rank, "story": c["story"], "story_label": labels.get(c["story"], ""),
+                "kind": c["kind"], "status": c["status"], "severity": c["severity"], "referent": c["referent"],
+                "dimension": c["dimension"], "unit": c["unit"],
+                **{k: m[k] for k in ("article_id", "source", "url", "published", "value", "low", "high", "change",
+                                     "surface", "attribution", "as_of", "sentence")},
+            })
+    return pd.DataFrame(rows, columns=CONFLICT_COLUMNS)

@@ -1,0 +1,1 @@
+"""Golden files for the report's structure test (see regenerate.py)."""

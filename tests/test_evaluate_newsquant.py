@@ -1,0 +1,121 @@
+"""The NewsQuant scorer: value/unit/change/concept matching, one-to-one pairing, ranges, and the dev-set floors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from discrepancy.cli import cli
+from discrepancy.evaluate.newsquant import (concept_tokens, load_newsquant, match_sentence, parse_value,
+                                            predict_ours, score, values_match)
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "newsquant-dev.json"
+FLOORS = {k: v for k, v in json.loads((ROOT / "benchmarks" / "quality_floors_newsquant.json")
+                                      .read_text(encoding="utf-8")).items() if not k.startswith("_")}
+
+
+def q(value, unit="-", change="=", concepts="-"):
+    return {"change": change, "value": value, "unit": unit, "normalized_unit": unit, "referred_concepts": concepts}
+
+
+GOLD = [
+    {"text": "Police said 10,000 troops crossed, up 5% on Monday.",
+     "quantities": [q("10000.0", "troop", "=", "Police"), q("5.0", "percentage", "up", "troops crossed")]},
+    {"text": "Between 1,000 and 2,000 people marched; 1,000 more stayed home.",
+     "quantities": [q("1000-2000", "people", "=", "-"), q("1000", "people", "=", "-")]},
+    {"text": "Nothing to see here.", "quantities": []},
+]
+
+
+def test_parse_value_reads_ranges_and_negatives():
+    assert parse_value("1000-10000") == (1000.0, 10000.0)
+    assert parse_value("10000000.0-100000000.0") == (1e7, 1e8)
+    assert parse_value("-3.5") == -3.5
+    assert parse_value("1.5e-05") == 1.5e-05
+    assert parse_value("12,500") == 12500.0
+
+
+def test_ranges_match_only_ranges_end_by_end():
+    assert values_match((1000.0, 2000.0), (1000.0, 2000.0))
+    assert not values_match((1000.0, 2000.0), 1500.0)  # a midpoint is not the range
+    assert not values_match(1000.0, (1000.0, 2000.0))
+    assert values_match(0.3, 0.3000001)
+
+
+def test_concepts_split_on_commas_and_spaces_and_dash_matches_dash():
+    assert concept_tokens("revenue, Chinese e-commerce giant") == {"revenue", "chinese", "e-commerce", "giant"}
+    assert concept_tokens("") == concept_tokens("-") == {"-"}
+
+
+def test_perfect_predictions_score_100(tmp_path):
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps(GOLD), encoding="utf-8")
+    gold = load_newsquant(path)
+    s = score(gold, gold)
+    for metric in ("value", "value+unit", "value+change", "value+concept_partial", "value+concept_complete"):
+        assert s.prf(metric) == (100.0, 100.0, 100.0)
+
+
+def test_one_to_one_no_double_counting():
+    # Two predictions of 1,000 for one gold 1,000: one is a true positive, the other a false positive.
+    gold = [{"text": "t", "quantities": [q("1000", "people")]}]
+    pred = [{"text": "t", "quantities": [q("1000", "-"), q("1000", "people")]}]
+    s = score(gold, pred)
+    assert s.correct["value"] == 1 and s.predicted == 2 and s.gold == 1
+    assert s.prf("value") == (50.0, 100.0, 66.7)
+    # The pairing prefers the prediction that also gets the unit right.
+    assert s.correct["value+unit"] == 1
+    # One prediction cannot satisfy two gold quantities with the same value.
+    gold2 = [{"text": "t", "quantities": [q("5", "percentage"), q("5", "percentage")]}]
+    pred2 = [{"text": "t", "quantities": [q("5", "percentage")]}]
+    assert score(gold2, pred2).correct["value"] == 1
+    assert match_sentence(gold2[0]["quantities"], pred2[0]["quantities"]) == [(0, 0)]
+
+
+def test_partial_credit_per_attribute(tmp_path):
+    pred = [
+        {"text": GOLD[0]["text"], "quantities": [q("10000", "soldier", "=", "police said"),
+                                                   q("5", "percentage", "=", "-"), q("2024", "-")]},
+        {"text": GOLD[1]["text"], "quantities": [q("1500", "people"), q("1000", "people")]},
+        {"text": GOLD[2]["text"], "quantities": []},
+    ]
+    s = score(GOLD, pred)
+    assert (s.gold, s.predicted) == (4, 5)
+    assert s.correct == {"value": 3, "value+unit": 2, "value+change": 2, "value+concept_partial": 2,
+                         "value+concept_complete": 1}
+
+
+def test_our_extractor_in_newsquant_vocabulary():
+    out = predict_ours(["The company has more than 1,000 customers and made $1.2 billion, up 5%.",
+                        "Temperatures dropped by 1 to 1.5 degrees Celsius over 30 miles."])
+    first = {x["normalized_unit"]: x for x in out[0]["quantities"]}
+    assert parse_value(first["customer"]["value"]) == 1000 and first["customer"]["change"] == ">"
+    assert parse_value(first["dollar"]["value"]) == pytest.approx(1.2e9)
+    assert parse_value(first["percentage"]["value"]) == 5
+    second = {x["normalized_unit"]: x for x in out[1]["quantities"]}
+    assert second["celsius"]["value"] == "1-1.5"  # a range, in the unit as written, not kelvin
+    assert parse_value(second["mile"]["value"]) == pytest.approx(30)
+
+
+def test_cli_prints_table_and_writes_predictions(tmp_path):
+    gold_path, out = tmp_path / "gold.json", tmp_path / "pred.json"
+    gold_path.write_text(json.dumps(GOLD), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", "newsquant", str(gold_path), "--predictions", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "value+concept_partial" in result.output
+    written = json.loads(out.read_text(encoding="utf-8"))
+    assert [x["text"] for x in written] == [x["text"] for x in GOLD]
+    missing = CliRunner().invoke(cli, ["eval", "newsquant", str(tmp_path / "nope.json")])
+    assert missing.exit_code == 2
+
+
+@pytest.mark.skipif(not DEV.exists(), reason=f"{DEV} is absent")
+def test_dev_set_scores_at_or_above_floors():
+    gold = load_newsquant(DEV)
+    s = score(gold, predict_ours([x["text"] for x in gold]))
+    for metric, floor in FLOORS.items():
+        assert s.prf(metric)[2] >= floor, f"{metric} F1 fell to {s.prf(metric)[2]} (floor {floor})"
