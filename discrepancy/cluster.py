@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 import numpy as np
-from scipy.sparse import csr_matrix
+from scipy.sparse import csr_matrix, vstack
 from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -170,8 +170,38 @@ def _enumerated(mentions: Sequence[Mention], keys: Sequence[str]) -> set[int]:
     return listed
 
 
-def align_claims(stories: Sequence[Story], mentions: Sequence[Mention]) -> list[Claim]:
-    """Claims: mentions of one story with the same dimension, unit family and referent key, from 2+ articles."""
+def _context_components(members: list[Mention], vectors: dict[str, object], threshold: float) -> list[list[Mention]]:
+    """Members split where their sentences share too little: "Delta canceled 800 flights" and "airlines
+    canceled more than 4,000 flights" may share a key, but a claim is mentions that speak of the same
+    quantity, and sentences about one figure share its context words (linked in chains, not all pairs)."""
+    n = len(members)
+    if n < 2 or threshold <= 0:
+        return [members]
+    matrix = vstack([vectors[m.sentence] for m in members])
+    sims = (matrix @ matrix.T).toarray()
+    _, labels = connected_components(csr_matrix(sims >= threshold), directed=False)
+    parts: dict[int, list[Mention]] = defaultdict(list)
+    for m, label in zip(members, labels):
+        parts[int(label)].append(m)
+    return list(parts.values())
+
+
+def _sentence_vectors(mentions: Sequence[Mention]) -> dict[str, object]:
+    sentences = sorted({m.sentence for m in mentions})
+    if not sentences:
+        return {}
+    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True,
+                                 token_pattern=r"(?u)\b[^\W\d_][\w'-]+\b")
+    try:
+        matrix = vectorizer.fit_transform(sentences)
+    except ValueError:  # only stop words and numbers: nothing to compare by
+        return {}
+    return {sentence: matrix[i] for i, sentence in enumerate(sentences)}
+
+
+def align_claims(stories: Sequence[Story], mentions: Sequence[Mention], context_similarity: float = 0.0) -> list[Claim]:
+    """Claims: mentions of one story with the same dimension, unit family and referent key, from 2+ articles,
+    whose sentences share context (`context_similarity`, cosine of their words; 0 turns the check off)."""
     story_of = {aid: s.id for s in stories for aid in s.article_ids}
     claim_keys = _claim_keys(mentions, story_of)
     listed = _enumerated(mentions, claim_keys)
@@ -185,13 +215,18 @@ def align_claims(stories: Sequence[Story], mentions: Sequence[Mention]) -> list[
         if story is None or not concept or m.dimension in _NOT_COMPARED:
             continue
         groups[(story, m.dimension, m.unit, claim_keys[i])].append(m)
+    vectors = _sentence_vectors([m for ms in groups.values() for m in ms]) if context_similarity > 0 else {}
     claims = []
-    for (story, dimension, unit, key), members in groups.items():
-        if len({m.article_id for m in members}) < 2:
-            continue  # one article cannot disagree with itself across outlets
-        members.sort(key=lambda m: (m.article_id, m.start))
-        claim_id = "c-" + hashlib.sha1(f"{story}|{dimension}|{unit}|{key}".encode()).hexdigest()[:10]
-        claims.append(Claim(claim_id, story, key, dimension, unit, tuple(members)))
+    for (story, dimension, unit, key), candidates in groups.items():
+        parts = _context_components(candidates, vectors, context_similarity) if vectors else [candidates]
+        for members in parts:
+            if len({m.article_id for m in members}) < 2:
+                continue  # one article cannot disagree with itself across outlets
+            members.sort(key=lambda m: (m.article_id, m.start))
+            first = min((m.article_id, m.start) for m in members)
+            basis = f"{story}|{dimension}|{unit}|{key}|{first if len(parts) > 1 else ''}"
+            claim_id = "c-" + hashlib.sha1(basis.encode()).hexdigest()[:10]
+            claims.append(Claim(claim_id, story, key, dimension, unit, tuple(members)))
     return claims
 
 

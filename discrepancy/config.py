@@ -29,6 +29,7 @@ class ExtractConfig:
 class ClusterConfig:
     similarity: float
     wire_similarity: float
+    claim_context_similarity: float
     window_days: float
     max_features: int
 

@@ -35,7 +35,7 @@ def run_pipeline(articles: Sequence[Article], config: Config, now: datetime | No
     kept = [a for a in articles if a.id not in failed]
     log.info("extracted %d mentions from %d articles", len(mentions), len(kept))
     stories = cluster_stories(kept, config.cluster)
-    claims = align_claims(stories, mentions)
+    claims = align_claims(stories, mentions, config.cluster.claim_context_similarity)
     conflicts = compare_claims(claims, config.compare, copy_map(stories))
     log.info("%d stories, %d claims, %d conflicts", len(stories), len(claims), len(conflicts))
     return RunResult(
