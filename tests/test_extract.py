@@ -135,3 +135,8 @@ def test_names_and_clock_times_are_not_quantities():
 def test_measured_figures_need_to_say_what_they_measure():
     assert _keys("The epicentre was 72 km south-west of Marrakesh.")["72 km"] == "length|distance@marrakesh"
     assert _keys("Tonnes of snow came down the 2,400m mountain.").get("2,400m", "") == ""
+
+
+def test_a_part_named_with_including_is_not_the_whole():
+    keys = _keys("The group documented 867 incidents, including more than 300 that targeted immigrants.")
+    assert keys["867"] == "incident" and keys["more than 300"].endswith("|part")

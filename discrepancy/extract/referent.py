@@ -59,6 +59,9 @@ _SEGMENT = re.compile(r"\b([a-z][\w-]+)\s(?:segment|division|unit|business|arm)\
 _DELTA_AFTER = re.compile(r"^\s+(?:fewer|more|less|extra|additional|further|higher|lower)\b", re.I)
 _DELTA_BEFORE = re.compile(r"\b(?:a gain of|a loss of|an increase of|a drop of|a fall of|a rise of|up by|down by|"
                            r"increase of|decrease of)\s*$", re.I)
+# "867 incidents, including more than 300 that targeted immigrants": a part of the figure before it.
+_SUBSET_BEFORE = re.compile(r"\b(?:including|of which|of whom|among them|among whom)\s+(?:about|some|around|roughly|"
+                            r"nearly|almost|more than|over|at least|up to|fewer than|less than)?\s*$", re.I)
 _ING_NOUNS = frozenset("buildings building dwellings housing earnings savings holdings shipping".split())
 _SUBSET_AFTER = re.compile(r"^\s+(?:of|among)\s+(?:the|them|those|whom)\b", re.I)
 _PHRASE_CONCEPTS = [
@@ -255,7 +258,7 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
     # Qualifiers count only near the figure: "plans to rehouse" later in the sentence is not about it.
     window = sentence[max(0, start - 80): end + 40]
     qualifiers = [name for name, pattern in _QUALIFIERS if pattern.search(window)]
-    if _SUBSET_AFTER.match(sentence[end:]):
+    if _SUBSET_AFTER.match(sentence[end:]) or _SUBSET_BEFORE.search(sentence[:start]):
         qualifiers.append("part")  # "323 of the dead were Egyptians": a part, not the whole
     if _DELTA_AFTER.match(sentence[end:]) or _DELTA_BEFORE.search(sentence[:start]):
         qualifiers.append("change")  # "48 fewer candidates", "a gain of five", "two other soldiers"
