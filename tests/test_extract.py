@@ -140,3 +140,20 @@ def test_measured_figures_need_to_say_what_they_measure():
 def test_a_part_named_with_including_is_not_the_whole():
     keys = _keys("The group documented 867 incidents, including more than 300 that targeted immigrants.")
     assert keys["867"] == "incident" and keys["more than 300"].endswith("|part")
+
+
+@pytest.mark.parametrize("text", [
+    "Utilities held up better than other sectors in the S&P 500 on Friday.",
+    "Oklahoma and Texas were picked to finish ahead in the Big 12.",
+    "We went hands-on with the new Apple Watch 5 this week.",
+    "Deaths from COVID-19 fell this month.",
+    "Climate Change Mar 9 2018 MIT researchers say fusion is near.",
+])
+def test_names_of_things_are_not_quantities(text):
+    assert _mentions(text) == []
+
+
+def test_direction_words_give_the_change_label():
+    assert _only("Core inflation rose 0.3% in June.").change == "up"
+    assert _only("The index is poised to drop 0.2% at the open.").change == "down"
+    assert _only("The toll rose to 820 on Saturday.").change == "="  # a level, not a move

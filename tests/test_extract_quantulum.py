@@ -110,3 +110,10 @@ def test_from_to_change_keeps_the_end_figure_and_spelled_ranges_do_not_crash():
     assert q.value == 64 and q.surface == "64"
     # Found on the real 2017 stream: a spelled-out "from ... to" range has no numeral to keep.
     assert parse_sentence("Applicants need working experience from one to three years (40%).")
+
+
+def test_attached_units_and_currency_codes():
+    # Found on NewsQuant: "256GB" was dropped (pint counts bits as pure numbers), "USD10m" was missed.
+    assert [q.unit for q in parse_sentence("It doubled storage to 256GB from 128GB.")] == ["gigabyte", "gigabyte"]
+    q = _one("The firm agreed a USD10m settlement.")[0]
+    assert q.value == 10e6 and q.unit == "USD"

@@ -29,9 +29,12 @@ _RANGE_BEFORE = re.compile(
     r"|(?<!from\s)(?<![\d.,])(?P<b>[\d.,]+)(?P<sb>\s?(?:million|billion|thousand))?\s?(?:to|–|-)\s?)$",
     re.IGNORECASE,
 )
-_UP = re.compile(r"\b(?:rose|risen|rising|increased?|climbed|jumped|grew|up|soared|surged)\s+(?:by\s+)?$", re.I)
-_DOWN = re.compile(r"\b(?:fell|fallen|dropped|declined?|decreased?|down|slipped|shrank|plunged)\s+(?:by\s+)?$",
-                   re.I)
+# A direction verb up to three words before the figure: "rose 0.3%", "is poised to drop 0.2%", "fell to 820".
+_UP = re.compile(r"\b(?:rose|rise|rises|risen|rising|increased?|increases|climbed|climb|jumped|jump|grew|grow|up|"
+                 r"soared|surged|gained|gain|gains|added|advanced|rallied|higher)\s+(?:[\w$€£%.,-]+\s+){0,2}$", re.I)
+_DOWN = re.compile(r"\b(?:fell|fall|falls|fallen|dropped|drop|drops|declined?|declines|decreased?|decreases|down|"
+                   r"slipped|slip|shrank|shrink|plunged|plunge|lost|lose|sank|tumbled|slid|lower|cut)\s+"
+                   r"(?:[\w$€£%.,-]+\s+){0,2}$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +107,8 @@ def interval(raw: RawQuantity, sentence: str, rounding: bool = True) -> Interval
         else:
             if _PLUS_AFTER.search(after):
                 change, low, high = ">", value, value * 1.5
+            elif re.search(r"\b(?:to|at|from)\s+$", before):
+                pass  # "rose to 820", "fell from 2,415": a level the figure moved to or from, not the move
             elif _UP.search(before):
                 change = "up"
             elif _DOWN.search(before):

@@ -31,6 +31,11 @@ _NUMBER_WORD = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
     r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
     r"million|billion|trillion|dozen|half|quarter|third)\b", re.I)
+# A capitalised word (not a sentence's first) or a brand token right before a bare number.
+_NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b(?:[A-Z][\w&]*|[a-z]+[A-Z]\w*)\s$")
+_MONTH_WORD = re.compile(r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|(?:mon|tues|wednes|"
+                         r"thurs|fri|satur|sun)day|The|A|An|Some|About|Around|Nearly|Almost|Only|Just|Over|"
+                         r"Under|Up|To|By|In|At|Of|From|Since|All|Another)\s$", re.I)
 _DECADE = re.compile(r"^(?:\d0s|\d{2}0s|\d{2}0's|\d0's)$")
 _FRACTION_WORDS = re.compile(r"\b(?:half|quarter|third|fourth|fifth|tenth)s?\b", re.IGNORECASE)
 
@@ -44,8 +49,15 @@ def is_noise(raw: RawQuantity, sentence: str) -> bool:
     if _DECADE.match(surface) or re.match(r"^\d0s\b", sentence[raw.start:raw.start + 4]):
         return True  # "in their 20s", "the 1990s"
     unit_text = raw.surface[len(digits):].strip() if digits and raw.surface.startswith(digits) else ""
-    if raw.unit and unit_text[:1].isupper() and len(unit_text) > 2 and raw.start > 0:
-        return True  # a name, not a unit: "60 Minutes", "Fantastic Four", "Maroon 5"
+    spaced = bool(digits) and raw.surface[len(digits):len(digits) + 1] == " "
+    if raw.unit and spaced and unit_text[:1].isupper() and len(unit_text) > 2 and raw.start > 0:
+        return True  # a name, not a unit: "60 Minutes" (attached units such as "30Mbps" stay units)
+    if raw.unit == "" and digits and "," not in digits and _NAME_BEFORE.search(before) and not _MONTH_WORD.search(before):
+        return True  # a model or a league: "Boeing 737", "iPhone 11", "Big 12", "S&P 500", "Apple Watch 5"
+    if re.search(r"[A-Za-z]-$", before) and raw.unit == "":
+        return True  # "COVID-19", "F-35", "MH-17"
+    if re.fullmatch(r"\d{1,2} (?:19|20)\d\d", raw.surface.strip()):
+        return True  # "Mar 9 2018" glued by quantulum3 into 92018
     if re.fullmatch(r"\d{1,2}\.\d{2}", surface) and (raw.start == 0 or sentence[raw.end: raw.end + 1] in "-–"):
         return True  # a live blog's clock time or a day.month date: "21.20 -", "06.02"
     if raw.unit == "" and re.match(r"^-[a-z]", sentence[raw.end: raw.end + 2]):

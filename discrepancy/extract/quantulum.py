@@ -26,7 +26,7 @@ SCALES = {
     "b": 1e9, "trillion": 1e12, "tn": 1e12, "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
 }
 CURRENCY_SYMBOLS = {"US$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "Rs": "INR",
-                    "Rs.": "INR", "A$": "AUD", "C$": "CAD", "R$": "BRL"}
+                    "Rs.": "INR", "A$": "AUD", "C$": "CAD", "R$": "BRL", "HK$": "HKD", "S$": "SGD", "RM": "MYR"}
 # "pounds" is absent on purpose: weight or sterling is for quantulum3's classifier to decide.
 CURRENCY_WORDS = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "rupee": "INR", "rupees": "INR", "yen": "JPY", "yuan": "CNY",
                   "reais": "BRL", "real": "BRL", "shillings": "KES", "shilling": "KES"}
@@ -38,7 +38,8 @@ _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # Money and scaled numbers, which quantulum3 mangles ("$1.2bn" -> "dollar barn newton", "€3m" -> euro metre,
 # "a $1.2 billion" -> "dollar to the 1.2e+09"): matched here first and taken over whole.
 _SCALED = re.compile(
-    rf"(?<![\w$€£¥₹])(?P<cur>US\$|A\$|C\$|R\$|\$|€|£|¥|₹|Rs\.?)?\s?(?P<num>{_NUM})"
+    rf"(?<![\w$€£¥₹])(?P<cur>US\$|A\$|C\$|R\$|HK\$|S\$|\$|€|£|¥|₹|Rs\.?|(?:USD|EUR|GBP|JPY|CHF|AUD|CAD|INR|CNY|HKD|RM)(?=\s?\d))?"
+    rf"\s?(?P<num>{_NUM})"
     r"(?:(?:\s|-)?(?P<scale>trillion|billion|million|thousand|lakhs?|crores?)\b|(?P<abbr>bn|tn|mn|mln|m|k|b)\b)?"
     r"(?:\s(?P<curword>(?:US\s)?dollars?|euros?|rupees?|yen|yuan|reais|shillings?)\b)?",
     re.IGNORECASE,
@@ -146,7 +147,8 @@ def _scaled_matches(sentence: str) -> list[RawQuantity]:
         scale = SCALES[scale_word.lower()] if scale_word else 1.0
         unit = ""
         if cur:
-            unit = CURRENCY_SYMBOLS.get(cur.rstrip(".") if cur.startswith("Rs") else cur, "USD")
+            code = cur.rstrip(".") if cur.startswith("Rs") else cur
+            unit = CURRENCY_SYMBOLS.get(code, code.upper() if re.fullmatch(r"[A-Za-z]{3}", code) else "USD")
         elif curword:
             unit = CURRENCY_WORDS[curword.split()[-1].lower()]
         value = number * scale

@@ -52,8 +52,11 @@ def normalise(unit: str) -> tuple[str, str, float, float]:
     except (pint.errors.PintError, AttributeError, TypeError, ValueError, AssertionError):
         return unit, unit, 1.0, 0.0
     dimension = _DIMENSIONS.get(str(quantity.dimensionality), str(quantity.dimensionality))
+    base_name = f"{base.units:~}"
+    if dimension == "dimensionless" and base_name not in ("", "dimensionless"):
+        dimension = "information" if "bit" in base_name else base_name  # pint counts bits as pure numbers
     offset = float(zero.magnitude)
-    return f"{base.units:~}", dimension, float(base.magnitude) - offset, offset
+    return base_name, dimension, float(base.magnitude) - offset, offset
 
 
 @lru_cache(maxsize=4096)
