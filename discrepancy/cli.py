@@ -52,8 +52,11 @@ def cli(ctx: click.Context, verbose: bool) -> None:
               help="Folder for index.html, conflicts.json and mentions.csv.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help="TOML file merged over the shipped defaults.")
+@click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also record the run in this SQLite database (created if missing).")
 @click.pass_context
-def run(ctx: click.Context, corpus: tuple[Path, ...], out_dir: Path, config_path: Path | None) -> None:
+def run(ctx: click.Context, corpus: tuple[Path, ...], out_dir: Path, config_path: Path | None,
+        store_path: Path | None) -> None:
     """Run the whole pipeline on CORPUS files or folders (.jsonl, .json, .txt, .html)."""
     from .ingest import read_corpus
     from .pipeline import run_pipeline
@@ -75,6 +78,11 @@ def run(ctx: click.Context, corpus: tuple[Path, ...], out_dir: Path, config_path
         result = run_pipeline(ingested.articles, config)
         result = type(result)(**{**result.__dict__, "skipped": ingested.skipped + result.skipped})
         snapshot = write_report(result, out_dir, title=config.report.title)
+        if store_path is not None:
+            from .store import Store
+
+            with Store(store_path) as store:
+                store.save_run(result, snapshot)
     except click.ClickException:
         raise
     except Exception as exc:
