@@ -23,6 +23,7 @@ class IngestConfig:
 class ExtractConfig:
     rounding: bool
     max_sentence_chars: int
+    keep_ages: bool
 
 
 @dataclass(frozen=True, slots=True)

@@ -157,3 +157,12 @@ def test_direction_words_give_the_change_label():
     assert _only("Core inflation rose 0.3% in June.").change == "up"
     assert _only("The index is poised to drop 0.2% at the open.").change == "down"
     assert _only("The toll rose to 820 on Saturday.").change == "="  # a level, not a move
+
+
+def test_ages_are_kept_only_when_asked_for():
+    text = "A 54-year-old farmer said the river had risen 5 metres."
+    assert [m.surface for m in _mentions(text)] == ["5 metres"]
+    article = Article("a1", "o", "", "t", PUBLISHED, text, content_hash(text))
+    config = load_config(overrides={"extract": {"keep_ages": True}}).extract
+    ages = [m for m in extract_mentions(article, config) if m.dimension == "age"]
+    assert [(m.value, m.unit) for m in ages] == [(54, "year of age")]

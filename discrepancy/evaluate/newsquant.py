@@ -289,6 +289,8 @@ def _written(mention: Any) -> _Written:
             return ((mention.low - offset) / factor, (mention.high - offset) / factor)
         return mid
 
+    if mention.dimension == "age":
+        return _Written(value_in(1.0, 0.0), "year of age")
     if mention.dimension == "count":
         head = _head_noun(mention.referent) if mention.referent else None
         return _Written(value_in(1.0, 0.0), head or "-")
@@ -382,7 +384,7 @@ def predict_ours(texts: Iterable[str]) -> list[dict[str, Any]]:
     from ..config import load_config
     from ..extract import extract_mentions
 
-    config = load_config().extract
+    config = load_config(overrides={"extract": {"keep_ages": True}}).extract  # NewsQuant labels ages
     out = []
     for i, text in enumerate(texts):
         mentions = extract_mentions(sentence_article(text, i), config)

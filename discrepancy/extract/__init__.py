@@ -15,13 +15,15 @@ from ..records import Article, Mention
 from .asof import stated_as_of
 from .attribution import find_attribution, local_scope
 from .hedges import interval
-from .noise import is_noise
+from .noise import is_age, is_noise
 from .quantulum import RawQuantity, parse_sentence
 from .referent import find_referent
 from .sentences import split_sentences
 from .units import normalise
 
-__all__ = ["extract_mentions", "has_number"]
+__all__ = ["AGE_UNIT", "extract_mentions", "has_number"]
+
+AGE_UNIT = "year of age"
 
 _NUMBER_HINT = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
@@ -37,7 +39,7 @@ def has_number(sentence: str) -> bool:
 
 def _mention(article: Article, sent_start: int, sentence: str, raw: RawQuantity, config: ExtractConfig) -> Mention | None:
     span = interval(raw, sentence, rounding=config.rounding)
-    unit, dimension, factor, offset = normalise(raw.unit)
+    unit, dimension, factor, offset = (AGE_UNIT, "age", 1.0, 0.0) if raw.unit == AGE_UNIT else normalise(raw.unit)
     if dimension == "dimensionless":
         return None  # "a decade", "a dozen" units pint calls pure numbers: quantulum3 misread a word
     referent = find_referent(sentence, raw.start, raw.end, dimension, article.published.year)
@@ -122,7 +124,9 @@ def extract_mentions(article: Article, config: ExtractConfig) -> list[Mention]:
         if len(sentence) > config.max_sentence_chars or not has_number(sentence):
             continue
         for raw in parse_sentence(sentence):
-            if is_noise(raw, sentence):
+            if config.keep_ages and is_age(raw, sentence):
+                raw = replace(raw, unit=AGE_UNIT)  # asked for: an age is kept as its own dimension
+            elif is_noise(raw, sentence):
                 continue
             mention = _mention(article, start, sentence, raw, config)
             if mention is not None:

@@ -40,12 +40,27 @@ _DECADE = re.compile(r"^(?:\d0s|\d{2}0s|\d{2}0's|\d0's)$")
 _FRACTION_WORDS = re.compile(r"\b(?:half|quarter|third|fourth|fifth|tenth)s?\b", re.IGNORECASE)
 
 
+def is_age(raw: RawQuantity, sentence: str) -> bool:
+    """True when `raw` is a person's (or a thing's) age: "a 54-year-old farmer", "aged 54", "Singh, 54,"."""
+    before = sentence[max(0, raw.start - 24): raw.start]
+    after = sentence[raw.end: raw.end + 24]
+    digits = raw.digits
+    if raw.quantulum_unit in ("year", "month", "week", "day") and re.match(r"^-?\s?old\b", after):
+        return True  # quantulum3 reads "a 54-year-old farmer" as 54 years
+    if _AGE_AFTER.search(after) or (_AGE_BEFORE.search(before) and raw.unit == ""):
+        return True
+    return bool(raw.unit == "" and digits and digits.isdigit() and int(digits) < 120
+                and _AGE_APPOSITION.search(before) and after.startswith(","))
+
+
 def is_noise(raw: RawQuantity, sentence: str) -> bool:
     """True when `raw` is a year, date, clock time, age, ordinal, identifier, score or phone number."""
     before = sentence[max(0, raw.start - 24): raw.start]
     after = sentence[raw.end: raw.end + 24]
     digits = raw.digits
     surface = raw.surface.strip()
+    if is_age(raw, sentence):
+        return True
     if _DECADE.match(surface) or re.match(r"^\d0s\b", sentence[raw.start:raw.start + 4]):
         return True  # "in their 20s", "the 1990s"
     unit_text = raw.surface[len(digits):].strip() if digits and raw.surface.startswith(digits) else ""
@@ -64,8 +79,6 @@ def is_noise(raw: RawQuantity, sentence: str) -> bool:
         return True  # a compound adjective: "two-storey hall", "10-minute walk", "3-year-old war"
     if not re.search(r"\d", surface) and _FRACTION_WORDS.search(surface) and raw.value < 100:
         return True  # "a quarter", "more than half": shares without a base, or calendar quarters
-    if raw.quantulum_unit in ("year", "month", "week", "day") and re.match(r"^-?\s?old\b", after):
-        return True  # quantulum3 reads "a 54-year-old farmer" as 54 years
     if re.search(r"\s[ap]$", surface) and re.match(r"^\.?m\b", sentence[raw.end: raw.end + 3]):
         return True  # "3 p.m." that quantulum3 cut at "3 p"
     if re.match(r"^\s?(?:am|pm|a\.m|p\.m)\b", sentence[raw.end: raw.end + 5], re.I) or \
@@ -82,11 +95,6 @@ def is_noise(raw: RawQuantity, sentence: str) -> bool:
         if _DATE_BEFORE.search(before) and len(plain) <= 2 or _DATE_AFTER.search(after) and len(plain) <= 2:
             return True
     if _TIME_AFTER.search(after) or _TIME_BEFORE.search(before):
-        return True
-    if _AGE_AFTER.search(after) or (_AGE_BEFORE.search(before) and raw.unit == ""):
-        return True
-    if raw.unit == "" and digits and digits.isdigit() and int(digits) < 120 and _AGE_APPOSITION.search(before) \
-            and after.startswith(","):
         return True
     if _ORDINAL_AFTER.search(after) or _ID_BEFORE.search(before):
         return True
