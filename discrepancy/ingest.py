@@ -27,7 +27,8 @@ from .records import Article, Skipped
 log = logging.getLogger(__name__)
 
 SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")  # incl. bidi overrides
+_SURROGATE = re.compile(r"[\ud800-\udfff]")  # lone halves that JSON allows and UTF-8 cannot encode
 
 
 class BadItem(ValueError):
@@ -67,8 +68,8 @@ def parse_published(value: Any) -> datetime:
 
 def clean_text(text: str) -> str:
     """Normalise Unicode (NFC), drop control characters, unify line ends; offsets index the result."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return _CONTROL.sub("", text)
+    text = _SURROGATE.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _CONTROL.sub("", unicodedata.normalize("NFC", text))
 
 
 def html_to_text(html: str) -> tuple[str, dict[str, str]]:
