@@ -77,12 +77,17 @@ def run(ctx: click.Context, corpus: tuple[Path, ...], out_dir: Path, config_path
                                        f"({len(ingested.skipped)} items skipped, see the log)")
         result = run_pipeline(ingested.articles, config)
         result = type(result)(**{**result.__dict__, "skipped": ingested.skipped + result.skipped})
-        snapshot = write_report(result, out_dir, title=config.report.title)
+        history = None
         if store_path is not None:
+            from .pipeline import with_status
+            from .report import build_snapshot
             from .store import Store
 
             with Store(store_path) as store:
-                store.save_run(result, snapshot)
+                result = with_status(result, store.latest_conflict_ids())
+                store.save_run(result, build_snapshot(result))
+                history = store.run_history(30)
+        snapshot = write_report(result, out_dir, title=config.report.title, history=history)
     except click.ClickException:
         raise
     except Exception as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime, timezone
 
 from .cluster import align_claims, cluster_stories, copy_map
@@ -47,3 +48,9 @@ def run_pipeline(articles: Sequence[Article], config: Config, now: datetime | No
         generated_at=now or datetime.now(timezone.utc),
         skipped=tuple(skipped),
     )
+
+
+def with_status(result: RunResult, previous_ids: set[str]) -> RunResult:
+    """Each conflict marked `ongoing` when the previous run raised it too (same stable id), else `new`."""
+    conflicts = tuple(replace(c, status="ongoing" if c.id in previous_ids else "new") for c in result.conflicts)
+    return replace(result, conflicts=conflicts)

@@ -157,3 +157,21 @@ class Store:
         """The runs a conflict was raised in, oldest first: the history later statuses are computed from."""
         rows = self._db.execute("SELECT run_id FROM conflicts WHERE id = ? ORDER BY run_id", (conflict_id,))
         return [int(r[0]) for r in rows]
+
+    def latest_conflict_ids(self) -> set[str]:
+        """Conflict ids raised by the most recent recorded run (empty for a new store)."""
+        row = self._db.execute("SELECT MAX(id) FROM runs").fetchone()
+        if row[0] is None:
+            return set()
+        return {r[0] for r in self._db.execute("SELECT id FROM conflicts WHERE run_id = ?", (row[0],))}
+
+    def run_history(self, limit: int = 30) -> list[dict[str, Any]]:
+        """The last `limit` runs, oldest first: when, and how many conflicts of each kind they raised."""
+        runs = self._db.execute("SELECT id, generated_at FROM runs ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
+        history = []
+        for run_id, generated_at in reversed(runs):
+            kinds = dict(self._db.execute(
+                "SELECT kind, COUNT(*) FROM conflicts WHERE run_id = ? GROUP BY kind", (run_id,)).fetchall())
+            history.append({"run": run_id, "generated_at": generated_at, "kinds": kinds,
+                            "conflicts": sum(kinds.values())})
+        return history

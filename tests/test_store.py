@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
@@ -55,3 +56,22 @@ def test_cli_run_records_into_the_store(tmp_path):
     assert result.exit_code == 0, result.output
     with Store(tmp_path / "d.db") as store:
         assert store.count("runs") == 1 and store.count("articles") == 6
+
+
+def test_second_run_marks_ongoing_and_charts_history(tmp_path):
+    runner = CliRunner()
+    args = ["run", str(CORPUS / "nk-troops.jsonl"), str(CORPUS / "relief-fund.jsonl"), "--store", str(tmp_path / "d.db")]
+    first = runner.invoke(cli, [*args, "--out", str(tmp_path / "r1")])
+    assert first.exit_code == 0, first.output
+    one = json.loads((tmp_path / "r1" / "conflicts.json").read_text(encoding="utf-8"))
+    assert one["conflicts"] and {c["status"] for c in one["conflicts"]} == {"new"}
+    # The next night only the relief-fund story comes in again: its conflict is ongoing.
+    second = runner.invoke(cli, ["run", str(CORPUS / "relief-fund.jsonl"), "--store", str(tmp_path / "d.db"),
+                                 "--out", str(tmp_path / "r2")])
+    assert second.exit_code == 0, second.output
+    two = json.loads((tmp_path / "r2" / "conflicts.json").read_text(encoding="utf-8"))
+    assert {c["status"] for c in two["conflicts"]} == {"ongoing"}
+    history = json.loads((tmp_path / "r2" / "history.json").read_text(encoding="utf-8"))
+    assert [h["conflicts"] for h in history] == [len(one["conflicts"]), len(two["conflicts"])]
+    html = (tmp_path / "r2" / "index.html").read_text(encoding="utf-8")
+    assert "Conflicts over the last 2 runs" in html

@@ -84,3 +84,20 @@ def count_chart(counts: list[tuple[str, int]], xlabel: str, colour: str = "#4d4d
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.grid(axis="x", alpha=0.3)
     return _svg_uri(fig)
+
+
+def history_chart(history: list[dict[str, Any]]) -> str:
+    """Conflicts raised per run, stacked by kind, oldest run first (the last 30 runs of a store)."""
+    fig, ax = plt.subplots(figsize=(6.4, 2.6))
+    x = list(range(len(history)))
+    bottom = [0] * len(history)
+    for kind in ("misreport", "disputed", "evolving"):
+        values = [run["kinds"].get(kind, 0) for run in history]
+        ax.bar(x, values, bottom=bottom, color=_KIND_COLOURS[kind], label=kind)
+        bottom = [b + v for b, v in zip(bottom, values)]
+    ax.set_xticks(x, [run["generated_at"][:10] for run in history], rotation=45, ha="right", fontsize=7)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylabel("conflicts")
+    ax.legend(fontsize=7, frameon=False)
+    ax.grid(axis="y", alpha=0.3)
+    return _svg_uri(fig)

@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from ..compare import agreeing_groups
 from ..records import RunResult
-from .charts import count_chart, figures_chart
+from .charts import count_chart, figures_chart, history_chart
 from .snapshot import build_snapshot, conflicts_frame, mentions_frame
 
 _KIND_WORDS = {
@@ -262,8 +262,14 @@ def structure(snapshot: dict[str, Any], title: str) -> dict[str, Any]:
     }
 
 
-def render_html(snapshot: dict[str, Any], title: str = "discrepancy report") -> str:
-    return _environment().get_template("index.html").render(**structure(snapshot, title))
+def render_html(snapshot: dict[str, Any], title: str = "discrepancy report",
+                history: list[dict[str, Any]] | None = None) -> str:
+    """The page, from the snapshot (and the runs' history saved beside it, when there is one)."""
+    context = structure(snapshot, title)
+    if history:
+        context["history"] = history
+        context["history_chart"] = history_chart(history)
+    return _environment().get_template("index.html").render(**context)
 
 
 class _Outline(HTMLParser):
@@ -388,13 +394,17 @@ def _atomic_write(path: Path, data: str) -> None:
             os.unlink(tmp)
 
 
-def write_report(result: RunResult, out_dir: str | Path, title: str = "discrepancy report") -> dict[str, Any]:
-    """Write index.html, conflicts.json, conflicts.csv and mentions.csv into `out_dir`; returns the snapshot."""
+def write_report(result: RunResult, out_dir: str | Path, title: str = "discrepancy report",
+                 history: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Write index.html, conflicts.json, conflicts.csv and mentions.csv (and history.json when the run was
+    recorded in a store) into `out_dir`; returns the snapshot."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     snapshot = build_snapshot(result)
     _atomic_write(out / "conflicts.json", json.dumps(snapshot, indent=1, ensure_ascii=False))
     _atomic_write(out / "conflicts.csv", _csv_safe(conflicts_frame(snapshot)).to_csv(index=False))
     _atomic_write(out / "mentions.csv", _csv_safe(mentions_frame(result)).to_csv(index=False))
-    _atomic_write(out / "index.html", render_html(snapshot, title))
+    if history is not None:
+        _atomic_write(out / "history.json", json.dumps(history, indent=1))
+    _atomic_write(out / "index.html", render_html(snapshot, title, history))
     return snapshot
