@@ -22,6 +22,10 @@ from .config import ClusterConfig
 from .records import Article, Claim, Mention, Story
 
 _NOT_COMPARED = frozenset({"time"})
+# "$" in an Australian story is the Australian dollar: within a story, the dollars are one currency.
+_DOLLARS = {code: "dollar" for code in ("USD", "AUD", "CAD", "HKD", "SGD", "NZD", "TWD")}
+# Quantities counted per event, not running totals: different days are different events, not an update.
+_PER_EVENT = frozenset({"protesters", "strikers", "events"})
 _EVENTS = frozenset({"killed", "injured", "missing", "displaced", "affected", "rescued", "arrested", "treated",
                      "hospitalised"})
 
@@ -30,6 +34,18 @@ _CHANGE_WORDS = re.compile(
     r"\b(?:rose|risen|rising|climbed|jumped|increased|up from|down from|revised|raised|lowered|earlier|"
     r"initial(?:ly)?|previous(?:ly)?|double|doubled|triple|tripled|compared with|than|before|after)\b"
     r"|\bfrom\b[^.;]*\bto\b", re.I)
+
+
+def _events(members: list[Mention]) -> list[list[Mention]]:
+    """Per-event counts split where their dates are more than a day apart: 9 June's march is not 16 June's
+    (a day's slack lets next-day reports of the same march stay with it)."""
+    ordered = sorted(members, key=lambda m: m.as_of)
+    parts: list[list[Mention]] = [[ordered[0]]]
+    for m in ordered[1:]:
+        if (m.as_of - parts[-1][-1].as_of).days > 1:
+            parts.append([])
+        parts[-1].append(m)
+    return parts
 
 
 def _too_small(m: Mention) -> bool:
@@ -214,11 +230,13 @@ def align_claims(stories: Sequence[Story], mentions: Sequence[Mention], context_
         concept = m.referent_key.partition("@")[0].split("|")[0]
         if story is None or not concept or m.dimension in _NOT_COMPARED:
             continue
-        groups[(story, m.dimension, m.unit, claim_keys[i])].append(m)
+        groups[(story, m.dimension, _DOLLARS.get(m.unit, m.unit), claim_keys[i])].append(m)
     vectors = _sentence_vectors([m for ms in groups.values() for m in ms]) if context_similarity > 0 else {}
     claims = []
     for (story, dimension, unit, key), candidates in groups.items():
         parts = _context_components(candidates, vectors, context_similarity) if vectors else [candidates]
+        if key.partition("@")[0].split("|")[0] in _PER_EVENT:
+            parts = [p for part in parts for p in _events(part)]
         for members in parts:
             if len({m.article_id for m in members}) < 2:
                 continue  # one article cannot disagree with itself across outlets

@@ -59,7 +59,8 @@ def normalise_source(text: str) -> str:
 
 
 def _is_source_word(token: str) -> bool:
-    return token[0].isupper() or token.lower().rstrip("'s’") in _LOWER_SOURCE_WORDS
+    word = re.sub(r"['’]s?$", "", token.lower())  # "ministry's", "unions'" -> the noun
+    return token[0].isupper() or word in _LOWER_SOURCE_WORDS or word.rstrip("s") in _LOWER_SOURCE_WORDS
 
 
 _DATE_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from .quantulum import SCALES, RawQuantity
 
 # Hedge words immediately before the number -> (change label, low factor, high factor).
-# "about 10,000" -> 9,500-10,500 (the contract's example); "more than 1,000" has a soft ceiling because
+# "about 10,000" -> 9,500-10,500 (the contract's example); "more than 1,000" has a soft ceiling (1.3x) because
 # news prose does not say "more than 1,000" of 5,000.
 _HEDGES: list[tuple[str, str, float, float]] = [
     (r"(?:more|greater|higher) than|over|above|in excess of|upwards of|north of|exceeding|topped|exceeded|"
-     r"surpassed|passed|beyond", ">", 1.0, 1.5),
-    (r"at least|no (?:fewer|less) than|a minimum of|not less than", ">=", 1.0, 1.5),
+     r"surpassed|passed|beyond", ">", 1.0, 1.3),
+    (r"at least|no (?:fewer|less) than|a minimum of|not less than", ">=", 1.0, 1.3),
     (r"(?:fewer|less|lower) than|under|below|short of|just under", "<", 0.67, 1.0),
     (r"up to|as (?:many|much|high) as|at most|a maximum of|no more than|not more than", "<=", 0.67, 1.0),
     (r"nearly|almost|close to|approaching|just shy of|getting on for", "~", 0.9, 1.0),
@@ -106,7 +106,7 @@ def interval(raw: RawQuantity, sentence: str, rounding: bool = True) -> Interval
                 break
         else:
             if _PLUS_AFTER.search(after):
-                change, low, high = ">", value, value * 1.5
+                change, low, high = ">", value, value * 1.3
             elif re.search(r"\b(?:to|at|from)\s+$", before):
                 pass  # "rose to 820", "fell from 2,415": a level the figure moved to or from, not the move
             elif _UP.search(before):

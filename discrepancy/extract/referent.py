@@ -28,7 +28,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "revenue": ("revenue", "revenues", "sales", "turnover"),
     "profit": ("profit", "profits", "income", "earnings"),
     "buyback": ("buyback", "buybacks", "repurchase", "repurchases"),
-    "package": ("package", "fund", "aid", "relief", "bailout", "stimulus"),
+    "package": ("package", "fund", "aid", "relief", "bailout", "stimulus", "cost", "costs", "spending", "funding",
+                "investment", "programme", "program", "scheme", "measure", "allocation"),
     "deficit": ("deficit", "shortfall", "gap"),
     "share price": ("shares", "stock"),
     "growth": ("growth",),
@@ -62,6 +63,8 @@ _DELTA_BEFORE = re.compile(r"\b(?:a gain of|a loss of|an increase of|a drop of|a
 # "867 incidents, including more than 300 that targeted immigrants": a part of the figure before it.
 _SUBSET_BEFORE = re.compile(r"\b(?:including|of which|of whom|among them|among whom)\s+(?:about|some|around|roughly|"
                             r"nearly|almost|more than|over|at least|up to|fewer than|less than)?\s*$", re.I)
+_FROM_BEFORE = re.compile(r"\b(?:up|down|rose|grew|increased|jumped|climbed|fell|dropped|declined)\b[^.;]{0,25}"
+                          r"\bfrom\s+(?:the\s+|a\s+)?$", re.I)
 _ING_NOUNS = frozenset("buildings building dwellings housing earnings savings holdings shipping".split())
 _SUBSET_AFTER = re.compile(r"^\s+(?:of|among)\s+(?:the|them|those|whom)\b", re.I)
 _PHRASE_CONCEPTS = [
@@ -80,7 +83,7 @@ _PEOPLE = {"people", "persons", "residents", "civilians", "individuals", "others
 # Qualifiers that make two figures about the same noun different quantities.
 _QUALIFIERS = [
     ("prior", re.compile(r"\b(?:a year (?:earlier|ago|before)|year-earlier|last year's|previous year|"
-                         r"prior year|same (?:quarter|period) (?:a year|last year))", re.I)),
+                         r"prior year|same (?:quarter|period|month|time) (?:a year|last year|of|in))", re.I)),
     ("expected", re.compile(r"\b(?:expect\w*|forecast\w*|guidance|projected|outlook|analysts?|estimates? "
                             r"(?:of|by) analysts|consensus|predicted)\b", re.I)),
     ("planned", re.compile(r"\b(?:plans? to|planned|will send|intends? to|pledged)\b", re.I)),
@@ -115,6 +118,11 @@ _PLACE_BEFORE = re.compile(r"\bthe\s(?P<place>[A-Z][\w'-]+)\s(?:march|marches|ra
 _PLACE_WHERE = re.compile(r"\bin\s(?:the\s)?(?P<place>[A-Z][\w'-]+),?\swhere\b[^.;]{0,60}$")
 # "in Malawi at least 9,000 hectares", "In Paris 80,000 marched": a place heading the figure's own clause.
 _PLACE_IN_CLAUSE = re.compile(r"\b[Ii]n\s(?:the\s)?(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)\s(?:[a-z]+\s){0,3}$")
+# "In Buncombe County, which includes Asheville, officials reported at least 30 deaths": the sentence's frame.
+_PLACE_LEAD = re.compile(r"^\s*In\s(?:the\s)?(?P<place>(?:[A-Z][\w'-]+\s?){1,3}),")
+# "died in the county", "in the city": a local count, kept apart from the story's total.
+_LOCAL_AFTER = re.compile(r"^\s*(?:[a-z]+\s){0,3}?in\sthe\s(?P<unit>county|city|town|province|district|state|region|"
+                          r"village|prefecture)\b")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _NOT_PLACES = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
@@ -139,6 +147,8 @@ def _noun_phrase_after(after: str) -> list[str]:
             break
         if phrase and word.lower().endswith("ing") and word.lower() not in _ING_NOUNS:
             break  # "1,500 special forces arriving in Vladivostok": the verb ends the noun phrase
+        if word.lower().endswith("ed") and word.lower() not in _WORD_CONCEPT and len(word) > 4:
+            break  # "almost 2 million filled the streets": a verb, not what is counted
         phrase.append(word)
     return phrase
 
@@ -258,13 +268,20 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
     # Qualifiers count only near the figure: "plans to rehouse" later in the sentence is not about it.
     window = sentence[max(0, start - 80): end + 40]
     qualifiers = [name for name, pattern in _QUALIFIERS if pattern.search(window)]
+    if dimension in ("currency", "percent") and _FROM_BEFORE.search(sentence[:start]) and "prior" not in qualifiers:
+        # "rose 122% from the $13.51 billion ...": an earlier period's figure, another quantity. (A toll "up
+        # from 2,901" is the same running total at an earlier date: its as-of tells them apart.)
+        qualifiers.append("prior")
     if _SUBSET_AFTER.match(sentence[end:]) or _SUBSET_BEFORE.search(sentence[:start]):
         qualifiers.append("part")  # "323 of the dead were Egyptians": a part, not the whole
     if _DELTA_AFTER.match(sentence[end:]) or _DELTA_BEFORE.search(sentence[:start]):
         qualifiers.append("change")  # "48 fewer candidates", "a gain of five", "two other soldiers"
     if published_year:
         # A figure in a sentence about an earlier year is history ("the 2015 quake killed nearly 9,000").
-        past = sorted({y for y in map(int, _YEAR.findall(sentence)) if 1800 < y < published_year})
+        # A year before the figure, or just after it, dates it; "... the deadliest since Katrina in 2005" at the
+        # far end of the sentence does not.
+        near = sentence[:start] + " " + sentence[end: end + 45]
+        past = sorted({y for y in map(int, _YEAR.findall(near)) if 1800 < y < published_year})
         if past:
             qualifiers.append(f"in {past[0]}")
     if dimension not in ("count", "currency", "percent"):
@@ -295,6 +312,9 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
     if concept and dimension == "currency":
         modifier = _currency_modifier(before, phrase, concept)
         concept = f"{modifier} {concept}" if modifier else concept
+    elif concept and dimension == "percent" and _SEGMENT.search(before):
+        modifier = _SEGMENT.search(before).group(1).lower()  # "the data-centre segment ... up 154 percent"
+        concept = f"{modifier} {concept}" if modifier else concept
     text = " ".join(phrase)
     if concept and (not phrase or _population(phrase[-1])) and concept not in text.lower():
         text = f"{text} {concept}".strip()
@@ -310,20 +330,20 @@ NATIONAL = "*"  # an explicitly national figure: never inherits a city's scope f
 
 def _scope(after: str, before: str = "") -> str:
     """The place a figure is restricted to: "in Paris", "in the capital", "the Paris march drew ...",
-    "in Paris, where police put the crowd at ..."; NATIONAL for "nationwide" or a whole country."""
+    "in Paris, where police put the crowd at ...", "In Buncombe County, ... at least 30", "died in the
+    county"; NATIONAL for "nationwide" or a whole country."""
     if _NATIONWIDE.search(after[:40]):
         return NATIONAL
-    m = _PLACE_AFTER.search(after)
-    place = m.group("place").strip() if m else ""
+    if _CAPITAL_AFTER.match(after):
+        return "capital"
+    clause = re.split(r"[;:]|\.\s", before)[-1]
+    short = re.split(r",|\b(?:while|whereas|but)\b", clause)[-1]
+    found = (_PLACE_AFTER.search(after) or _PLACE_BEFORE.search(clause) or _PLACE_WHERE.search(clause)
+             or _PLACE_IN_CLAUSE.search(short) or _PLACE_LEAD.match(before))
+    place = found.group("place").strip() if found else ""
     if not place:
-        if _CAPITAL_AFTER.match(after):
-            return "capital"
-        clause = re.split(r"[;:]|\.\s", before)[-1]
-        short = re.split(r",|\b(?:while|whereas|but)\b", clause)[-1]
-        b = _PLACE_BEFORE.search(clause) or _PLACE_WHERE.search(clause) or _PLACE_IN_CLAUSE.search(short)
-        place = b.group("place").strip() if b else ""
-    if not place:
-        return ""
+        local = _LOCAL_AFTER.match(after)
+        return local.group("unit").lower() if local else ""
     if place.split()[0] in _NOT_PLACES:
         return ""
     if is_country(place):
