@@ -17,7 +17,8 @@ def test_run_writes_the_report_folder(tmp_path):
     assert result.exit_code == 0, result.output
     assert "articles from" in result.output and "conflicts" in result.output
     snap = json.loads((out / "conflicts.json").read_text(encoding="utf-8"))
-    assert snap["counts"]["articles"] == 48
+    expected = sum(1 for p in CORPUS.glob("*.jsonl") for line in p.read_text(encoding="utf-8").splitlines() if line.strip())
+    assert snap["counts"]["articles"] == expected
     assert (out / "mentions.csv").read_text(encoding="utf-8").startswith("article_id,")
 
 
