@@ -34,6 +34,8 @@ def _setup_logging(verbose: bool) -> None:
     # Third-party libraries are chatty at debug level; keep ours.
     for noisy in ("matplotlib", "trafilatura", "htmldate", "urllib3", "PIL", "charset_normalizer"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # pint warns when a word we probe as a unit is ambiguous ("mins"): expected, not the user's concern.
+    logging.getLogger("pint").setLevel(logging.ERROR)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
