@@ -65,6 +65,10 @@ _SUBSET_BEFORE = re.compile(r"\b(?:including|of which|of whom|among them|among w
                             r"nearly|almost|more than|over|at least|up to|fewer than|less than)?\s*$", re.I)
 _FROM_BEFORE = re.compile(r"\b(?:up|down|rose|grew|increased|jumped|climbed|fell|dropped|declined)\b[^.;]{0,25}"
                           r"\bfrom\s+(?:the\s+|a\s+)?$", re.I)
+_SUBJECT_BEFORE = re.compile(
+    r"(?P<np>(?:[A-Za-z][\w'&-]*\s){1,4}?)(?:has\s|have\s|had\s|was\s|were\s)?(?:rose|fell|grew|jumped|dropped|"
+    r"increased|decreased|climbed|slipped|gained|lost|surged|slumped|declined|edged|up|down|was|were|is|are|"
+    r"stood|hit|reached|totalled|totaled|came)\b[^.;,]{0,25}$", re.I)
 _ING_NOUNS = frozenset("buildings building dwellings housing earnings savings holdings shipping".split())
 _SUBSET_AFTER = re.compile(r"^\s+(?:of|among)\s+(?:the|them|those|whom)\b", re.I)
 _PHRASE_CONCEPTS = [
@@ -318,6 +322,10 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
     text = " ".join(phrase)
     if concept and (not phrase or _population(phrase[-1])) and concept not in text.lower():
         text = f"{text} {concept}".strip()
+    if not text and dimension in ("percent", "currency"):
+        # "core inflation rose 0.3%", "Blackmores up 9.4 per cent": the subject that moved is what it measures.
+        m = _SUBJECT_BEFORE.search(before)
+        text = _ARTICLES.sub("", m.group("np")).strip() if m else ""
     if not text:
         m = _NOUN_OF_BEFORE.search(before)
         text = (_ARTICLES.sub("", m.group("np")) if m else "") or concept
