@@ -166,3 +166,10 @@ def test_ages_are_kept_only_when_asked_for():
     config = load_config(overrides={"extract": {"keep_ages": True}}).extract
     ages = [m for m in extract_mentions(article, config) if m.dimension == "age"]
     assert [(m.value, m.unit) for m in ages] == [(54, "year of age")]
+
+
+def test_as_of_only_from_the_figures_own_clause_and_not_from_plans_or_events():
+    m = _only("The quake that struck on Friday has killed 2,497 people, the ministry said on Sunday.")
+    assert m.as_of == date(2024, 10, 27) and m.as_of_stated
+    m = _only("Austin will host his counterpart on Wednesday to discuss the 10,000 troops.")
+    assert m.as_of == PUBLISHED.date() and not m.as_of_stated

@@ -66,13 +66,9 @@ def _explicit(expr: str, published: datetime) -> date | None:
     return parsed.date() if parsed else None
 
 
-def find_as_of(sentence: str, position: int, published: datetime) -> date:
-    """The as-of date of the figure at `position`: the date expression nearest to it, else publication."""
-    return stated_as_of(sentence, position, published) or published.date()
-
-
 def stated_as_of(sentence: str, position: int, published: datetime) -> date | None:
-    """The date the sentence states for the figure at `position` (resolved against publication), or None."""
+    """The date the sentence states for the figure at `position` (resolved against publication), or None
+    when it states none (the caller then takes the publication date)."""
     day = published.date()
     best: tuple[int, date] | None = None
     # A date in another clause ("...; on 23 October the White House put it at 3,000") is not this figure's.
