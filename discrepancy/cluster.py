@@ -19,6 +19,7 @@ from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .config import ClusterConfig
+from .extract.referent import EVENT_CONCEPTS, split_key
 from .records import Article, Claim, Mention, Story
 
 _NOT_COMPARED = frozenset({"time"})
@@ -26,8 +27,6 @@ _NOT_COMPARED = frozenset({"time"})
 _DOLLARS = {code: "dollar" for code in ("USD", "AUD", "CAD", "HKD", "SGD", "NZD", "TWD")}
 # Quantities counted per event, not running totals: different days are different events, not an update.
 _PER_EVENT = frozenset({"protesters", "strikers", "events"})
-_EVENTS = frozenset({"killed", "injured", "missing", "displaced", "affected", "rescued", "arrested", "treated",
-                     "hospitalised"})
 
 
 _CHANGE_WORDS = re.compile(
@@ -51,9 +50,9 @@ def _events(members: list[Mention]) -> list[list[Mention]]:
 def _too_small(m: Mention) -> bool:
     """Counts under ten ("two countries", "five seats") are the texture of prose, not claims to check;
     except what happened to people ("nine people died")."""
-    concept = m.referent_key.partition("@")[0].split("|")[0]
+    concept = split_key(m.referent_key)[0]
     small_whole = abs(m.value) < 10 and float(m.value).is_integer()  # 6.8 (a magnitude) is no count
-    return m.dimension == "count" and small_whole and concept not in _EVENTS
+    return m.dimension == "count" and small_whole and concept not in EVENT_CONCEPTS
 _MAX_CHARS = 20_000  # enough text to know the story; bounds the cost of an absurdly long article
 
 
@@ -227,7 +226,7 @@ def align_claims(stories: Sequence[Story], mentions: Sequence[Mention], context_
             continue
         story = story_of.get(m.article_id)
         # Unidentified referents are never compared; durations ("a week", "two years") are background.
-        concept = m.referent_key.partition("@")[0].split("|")[0]
+        concept = split_key(m.referent_key)[0]
         if story is None or not concept or m.dimension in _NOT_COMPARED:
             continue
         groups[(story, m.dimension, _DOLLARS.get(m.unit, m.unit), claim_keys[i])].append(m)
@@ -235,7 +234,7 @@ def align_claims(stories: Sequence[Story], mentions: Sequence[Mention], context_
     claims = []
     for (story, dimension, unit, key), candidates in groups.items():
         parts = _context_components(candidates, vectors, context_similarity) if vectors else [candidates]
-        if key.partition("@")[0].split("|")[0] in _PER_EVENT:
+        if split_key(key)[0] in _PER_EVENT:
             parts = [p for part in parts for p in _events(part)]
         for members in parts:
             if len({m.article_id for m in members}) < 2:

@@ -7,7 +7,6 @@ a fraction of an article.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from ..config import ExtractConfig
@@ -16,8 +15,8 @@ from .asof import stated_as_of
 from .attribution import find_attribution, local_scope
 from .hedges import interval
 from .noise import is_age, is_noise
-from .quantulum import RawQuantity, parse_sentence
-from .referent import find_referent
+from .quantulum import NUMBER_WORDS, RawQuantity, parse_sentence
+from .referent import find_referent, split_key
 from .sentences import split_sentences
 from .units import normalise
 
@@ -25,16 +24,11 @@ __all__ = ["AGE_UNIT", "extract_mentions", "has_number"]
 
 AGE_UNIT = "year of age"
 
-_NUMBER_HINT = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
-    r"sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozens?|half|quarter)\b",
-    re.IGNORECASE,
-)
 
 
 def has_number(sentence: str) -> bool:
     """True when the sentence holds a numeral or a number word (only those are worth parsing)."""
-    return _NUMBER_HINT.search(sentence) is not None
+    return any(c.isdigit() for c in sentence) or NUMBER_WORDS.search(sentence) is not None
 
 
 def _mention(article: Article, sent_start: int, sentence: str, raw: RawQuantity, config: ExtractConfig) -> Mention | None:
@@ -73,12 +67,6 @@ def _mention(article: Article, sent_start: int, sentence: str, raw: RawQuantity,
     )
 
 
-def _split_key(key: str) -> tuple[str, list[str], str]:
-    head, _, scope = key.partition("@")
-    concept, *qualifiers = head.split("|")
-    return concept, qualifiers, scope
-
-
 def _comparable_size(a: Mention, b: Mention) -> bool:
     """Figures of one quantity are within a factor of 50 of each other (80,000 vs 400,000, 296 vs 2,946);
     "work until 64" after "80,000 marchers" is about something else."""
@@ -96,14 +84,14 @@ def _inherit_referents(found: list[tuple[int, Mention]]) -> list[Mention]:
     result: list[Mention] = []
     previous: dict[str, tuple[int, Mention]] = {}  # per dimension: "Five days later" must not stand between
     for index, mention in found:
-        concept, qualifiers, scope = _split_key(mention.referent_key)
+        concept, qualifiers, scope = split_key(mention.referent_key)
         last = previous.get(mention.dimension)
         # An attributed bare figure ("Police reported 80,000 in Paris") is a claim about the topic at hand:
         # it may look a little further back for what it counts.
         reach = 4 if mention.attribution_key else 2
         if not concept and last is not None and index - last[0] <= reach and _comparable_size(last[1], mention):
             p = last[1]
-            p_concept, p_qualifiers, p_scope = _split_key(p.referent_key)
+            p_concept, p_qualifiers, p_scope = split_key(p.referent_key)
             key = "|".join([p_concept] + (qualifiers or p_qualifiers))
             if scope or p_scope:
                 key += f"@{scope or p_scope}"

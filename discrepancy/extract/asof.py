@@ -8,10 +8,11 @@ from datetime import date, datetime, timedelta
 import dateparser
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+MONTH = (  # a month name as news prose writes it ("Oct.", "October")
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
           r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _EXPRESSIONS = re.compile(
-    rf"\b(?P<explicit>\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH}(?:\s\d{{4}})?|{_MONTH}\s\d{{1,2}}(?:st|nd|rd|th)?"
+    rf"\b(?P<explicit>\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{MONTH}(?:\s\d{{4}})?|{MONTH}\s\d{{1,2}}(?:st|nd|rd|th)?"
     rf"(?:,?\s\d{{4}})?)\b"
     r"|\b(?P<weekday>(?:last\s|on\s|late\s|early\s)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b"
     r"|\b(?P<relative>last week|a week ago|earlier this week|this week|yesterday|today|tonight|this morning|"

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import re
 
-from .quantulum import RawQuantity
+from .asof import MONTH
+from .quantulum import NUMBER_WORDS, RawQuantity
 from .units import known_unit
 
 _CURRENCY_OR_PERCENT = ("percent", "USD", "EUR", "GBP", "JPY", "INR", "AUD", "CAD", "BRL", "CNY", "KES")
 
-_MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
-           r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
-_DATE_BEFORE = re.compile(rf"\b{_MONTHS}\s*$", re.IGNORECASE)
-_DATE_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?{_MONTHS}\b", re.IGNORECASE)
+_DATE_BEFORE = re.compile(rf"\b{MONTH}\s*$", re.IGNORECASE)
+_DATE_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?{MONTH}\b", re.IGNORECASE)
 _TIME_AFTER = re.compile(r"^(?::\d\d|\s?(?:a\.?m\.?|p\.?m\.?|o'clock|gmt|utc|bst|cet|hrs)\b)", re.IGNORECASE)
 _TIME_BEFORE = re.compile(r"\d:$")
 _AGE_AFTER = re.compile(r"^(?:-|\s)(?:years?|months?|weeks?|days?)(?:-|\s)old\b|^-year\b", re.IGNORECASE)
@@ -27,10 +26,6 @@ _YEAR_WORD_BEFORE = re.compile(r"\b(?:in|since|of|by|from|until|till|year|during
                                r"the|'s|fiscal|fy|season|summer|winter|spring|autumn|fall)\s*$", re.IGNORECASE)
 
 
-_NUMBER_WORD = re.compile(
-    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
-    r"million|billion|trillion|dozen|half|quarter|third)\b", re.I)
 # A capitalised word (not a sentence's first) or a brand token right before a bare number.
 _NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b(?:[A-Z][\w&]*|[a-z]+[A-Z]\w*)\s$")
 _MONTH_WORD = re.compile(r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|(?:mon|tues|wednes|"
@@ -84,7 +79,7 @@ def is_noise(raw: RawQuantity, sentence: str) -> bool:
     if re.match(r"^\s?(?:am|pm|a\.m|p\.m)\b", sentence[raw.end: raw.end + 5], re.I) or \
             re.search(r"\d\s?(?:am|pm)$", surface, re.I):
         return True  # "12.30pm"
-    if not digits and not re.search(r"\d", surface) and not _NUMBER_WORD.search(surface):
+    if not digits and not re.search(r"\d", surface) and not NUMBER_WORDS.search(surface):
         return True  # "a tax" read as 1 ampere: no numeral, no number word
     odd_unit = raw.unit not in ("", "year") and not (unit_text and known_unit(unit_text.split()[0]))
     if (raw.unit in ("", "year") or odd_unit) and raw.unit not in _CURRENCY_OR_PERCENT and digits:

@@ -34,6 +34,11 @@ _QUANTULUM_CURRENCY = {"dollar": "USD", "united states dollar": "USD", "euro": "
                        "japanese yen": "JPY", "indian rupee": "INR", "brazilian real": "BRL", "penny": "GBP"}
 
 _PERCENT_NAMES = ("percentage", "per cent", "percent")
+# Words that state a number: a sentence without a numeral or one of these holds no quantity to parse.
+NUMBER_WORDS = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
+    r"million|billion|trillion|dozens?|half|quarter|third)\b", re.IGNORECASE)
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # Money and scaled numbers, which quantulum3 mangles ("$1.2bn" -> "dollar barn newton", "€3m" -> euro metre,
 # "a $1.2 billion" -> "dollar to the 1.2e+09"): matched here first and taken over whole.

@@ -48,7 +48,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
 }
 _WORD_CONCEPT = {w: c for c, words in CONCEPTS.items() for w in words}
 # What happened to people outranks who they were: "550 pilgrims died" counts the dead, not the pilgrims.
-_EVENT_CONCEPTS = frozenset({"killed", "injured", "missing", "displaced", "affected", "rescued", "arrested",
+EVENT_CONCEPTS = frozenset({"killed", "injured", "missing", "displaced", "affected", "rescued", "arrested",
                              "treated", "hospitalised"})
 _POPULATIONS = frozenset({"troops", "pilgrims", "protesters", "teachers", "firefighters"})
 _GENERIC_MODIFIERS = frozenset("""quarterly total overall net its their the record annual gross adjusted reported
@@ -133,6 +133,13 @@ _NOT_PLACES = {"January", "February", "March", "April", "May", "June", "July", "
                "Sunday", "The", "A", "It", "This", "That"}
 
 
+def split_key(key: str) -> tuple[str, list[str], str]:
+    """A referent key "concept|qualifier...@scope" taken apart."""
+    head, _, scope = key.partition("@")
+    concept, *qualifiers = head.split("|")
+    return concept, qualifiers, scope
+
+
 @dataclass(frozen=True, slots=True)
 class Referent:
     text: str  # in the article's words
@@ -210,12 +217,12 @@ def _nearest_concept(back: list[str], ahead: list[str], events_only: bool = Fals
     best: tuple[int, str] | None = None
     for distance, w in enumerate(reversed(back), 1):
         c = _WORD_CONCEPT.get(w)
-        if c and (not events_only or c in _EVENT_CONCEPTS):
+        if c and (not events_only or c in EVENT_CONCEPTS):
             best = (distance, c)
             break
     for distance, w in enumerate(ahead, 1):
         c = _WORD_CONCEPT.get(w)
-        if c and (not events_only or c in _EVENT_CONCEPTS):
+        if c and (not events_only or c in EVENT_CONCEPTS):
             if best is None or distance < best[0]:
                 best = (distance, c)
             break

@@ -239,11 +239,12 @@ def structure(snapshot: dict[str, Any], title: str) -> dict[str, Any]:
             per_outlet[outlet] = per_outlet.get(outlet, 0) + 1
     by_story = sorted(per_story.items(), key=lambda kv: (-kv[1], kv[0]))
     by_outlet = sorted(per_outlet.items(), key=lambda kv: (-kv[1], kv[0]))
+    overall = summary(snapshot)
     script_data = [{"id": c["id"], "kind": c["kind"], "status": c["status"], "severity": c["severity"],
                     "story": c["story"], "story_label": c["story_label"], "outlets": c["outlets"]} for c in cards]
     return {
-        "title": title, "snapshot": snapshot, "cards": cards, "summary": summary(snapshot),
-        "kinds": summary(snapshot)["kinds"],
+        "title": title, "snapshot": snapshot, "cards": cards, "summary": overall,
+        "kinds": overall["kinds"],
         "overview": {
             "stories": by_story, "outlets": by_outlet,
             "story_chart": count_chart(by_story, "conflicts", "#2166ac") if by_story else "",
