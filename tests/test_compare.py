@@ -42,7 +42,7 @@ def test_agreeing_figures(a, b):
 
 
 def test_misreport_same_source_different_numbers():
-    ok = [_mention(f"The package is worth $1.2 billion, the finance ministry said.", x) for x in "abc"]
+    ok = [_mention("The package is worth $1.2 billion, the finance ministry said.", x) for x in "abc"]
     bad = _mention("The package is worth $12 billion, the finance ministry said.", "d")
     conflict = compare_claim(_claim(*ok, bad), load_config().compare)
     assert conflict.kind == "misreport" and len(conflict.groups) == 2
