@@ -84,6 +84,16 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def query(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[sqlite3.Row]:
+        """Rows of a read-only query (rows index by column name), for modules that keep their own SQL."""
+        cur = self._db.execute(sql, params)
+        cur.row_factory = sqlite3.Row
+        return cur.fetchall()
+
+    def transaction(self) -> Any:
+        """`with store.transaction() as db:` one atomic write (BEGIN IMMEDIATE ... COMMIT, rollback on error)."""
+        return self._transaction()
+
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         self._db.execute("BEGIN IMMEDIATE")
