@@ -10,6 +10,7 @@ import logging
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -79,17 +80,20 @@ def run(ctx: click.Context, corpus: tuple[Path, ...], out_dir: Path, config_path
                                        f"({len(ingested.skipped)} items skipped, see the log)")
         result = run_pipeline(ingested.articles, config)
         result = type(result)(**{**result.__dict__, "skipped": ingested.skipped + result.skipped})
-        history = None
+        history = snapshot = None
         if store_path is not None:
-            from .pipeline import with_status
+            from .history import with_history
             from .report import build_snapshot
+            from .review.verdicts import latest_verdicts
             from .store import Store
 
             with Store(store_path) as store:
-                result = with_status(result, store.latest_conflict_ids())
-                store.save_run(result, build_snapshot(result))
-                history = store.run_history(30)
-        snapshot = write_report(result, out_dir, title=config.report.title, history=history)
+                previous = store.previous_run()
+                snapshot = with_history(build_snapshot(result), previous["snapshot"] if previous else None,
+                                        latest_verdicts(store))
+                store.save_run(result, snapshot)
+                history = store.run_history(config.nightly.history_runs)
+        snapshot = write_report(result, out_dir, title=config.report.title, history=history, snapshot=snapshot)
     except click.ClickException:
         raise
     except Exception as exc:
@@ -99,14 +103,62 @@ def run(ctx: click.Context, corpus: tuple[Path, ...], out_dir: Path, config_path
     counts = snapshot["counts"]
     kinds: dict[str, int] = {}
     for c in snapshot["conflicts"]:
-        kinds[c["kind"]] = kinds.get(c["kind"], 0) + 1
+        if c["status"] != "resolved":  # carried from the previous run to say it went away
+            kinds[c["kind"]] = kinds.get(c["kind"], 0) + 1
     kind_text = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) or "none"
     click.echo(
         f"{counts['articles']} articles from {counts['sources']} outlets, {counts['stories']} stories, "
-        f"{counts['mentions']} figures, {counts['conflicts']} conflicts ({kind_text}); "
+        f"{counts['mentions']} figures, {sum(kinds.values())} conflicts ({kind_text}); "
         f"{len(result.skipped)} items skipped; {time.perf_counter() - started:.1f}s. "
         f"Report: {out_dir / 'index.html'}"
     )
+
+
+EX_TEMPFAIL = 75  # sysexits: another run holds the lock, try again later
+
+
+@cli.command()
+@click.option("--config", "config_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="TOML file with [[sources]], [store] and [nightly] (merged over the shipped defaults).")
+@click.option("--date", "run_date", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Replay this day (YYYY-MM-DD): only articles published by its end are read.")
+@click.option("--wait", is_flag=True, help="Wait for a concurrent run to finish instead of exiting with 75.")
+@click.pass_context
+def nightly(ctx: click.Context, config_path: Path, run_date: Any, wait: bool) -> None:
+    """The scheduled job: ingest new articles into the store, compare the rolling window, write
+    reports/YYYY-MM-DD/ (and reports/latest), and print a one-paragraph summary."""
+    from .lock import LockHeld
+    from .nightly import run_nightly
+
+    try:
+        config = load_config(config_path)
+    except ConfigError as exc:
+        raise UsageProblem(str(exc)) from exc
+    if not config.sources:
+        raise UsageProblem(f"{config_path}: no sources configured (add [[sources]] tables)")
+    day = run_date.date() if run_date is not None else None
+    bar = None
+    try:
+        if sys.stderr.isatty():  # progress bars only on a terminal; cron gets the summary alone
+            bar = click.progressbar(length=1, label="extracting", file=sys.stderr)
+
+        def progress(done: int, total: int) -> None:
+            if bar is not None:
+                bar.length = max(total, 1)
+                bar.update(done - bar.pos)
+
+        summary = run_nightly(config, day, wait=wait, progress=progress)
+    except LockHeld as exc:
+        click.echo(f"Error: {exc}", err=True)
+        ctx.exit(EX_TEMPFAIL)
+    except Exception as exc:
+        if ctx.obj["verbose"]:
+            raise
+        raise click.ClickException(f"nightly run failed: {type(exc).__name__}: {exc}") from exc
+    finally:
+        if bar is not None:
+            bar.render_finish()
+    click.echo(summary.paragraph())
 
 
 @cli.group("eval")
@@ -146,6 +198,12 @@ def eval_newsquant(ctx: click.Context, gold_path: Path, predictions_path: Path |
         raise click.ClickException(f"evaluation failed: {type(exc).__name__}: {exc}") from exc
     click.echo(f"{len(gold)} sentences, {rows['discrepancy'].gold} gold quantities")
     click.echo(format_table(rows))
+
+
+from .review.commands import review_group, serve_command  # noqa: E402  (after `cli` exists)
+
+cli.add_command(review_group)
+cli.add_command(serve_command)
 
 
 def main() -> None:

@@ -24,6 +24,7 @@ class ExtractConfig:
     rounding: bool
     max_sentence_chars: int
     keep_ages: bool
+    workers: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,12 +51,34 @@ class ReportConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class StoreConfig:
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class NightlyConfig:
+    window_days: float
+    reports_dir: str
+    batch_size: int
+    history_runs: int
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     ingest: IngestConfig
     extract: ExtractConfig
     cluster: ClusterConfig
     compare: CompareConfig
     report: ReportConfig
+    store: StoreConfig
+    nightly: NightlyConfig
+    sources: tuple[Any, ...] = ()  # ingest.Source records, from the user's [[sources]] tables
+    base_dir: Path = Path(".")  # the config file's folder: relative paths in it are relative to it
+
+    def resolve(self, path: str | Path) -> Path:
+        """`path` from the configuration, made absolute against the config file's folder."""
+        p = Path(path).expanduser()
+        return p if p.is_absolute() else (self.base_dir / p).resolve()
 
 
 _SECTIONS = {
@@ -64,6 +87,8 @@ _SECTIONS = {
     "cluster": ClusterConfig,
     "compare": CompareConfig,
     "report": ReportConfig,
+    "store": StoreConfig,
+    "nightly": NightlyConfig,
 }
 
 
@@ -104,6 +129,8 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
     """Shipped defaults, merged with the TOML file at `path` and then `overrides`; validated."""
     defaults = _defaults()
     merged = defaults
+    raw_sources: Any = []
+    base_dir = Path.cwd()
     if path is not None:
         try:
             user = tomllib.loads(Path(path).read_text(encoding="utf-8"))
@@ -111,10 +138,28 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
             raise ConfigError(f"cannot read config {path}: {exc.strerror}") from exc
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"invalid TOML in {path}: {exc}") from exc
+        raw_sources = user.pop("sources", [])
+        base_dir = Path(path).resolve().parent
         merged = _merge(merged, user)
     if overrides:
         merged = _merge(merged, overrides)
-    config = Config(**{name: _typed(name, dict(merged[name]), defaults[name]) for name in _SECTIONS})
+    sections = {name: _typed(name, dict(merged[name]), defaults[name]) for name in _SECTIONS}
+    config = Config(**sections, sources=_sources(raw_sources, base_dir), base_dir=base_dir)
     if not 0.0 < config.cluster.similarity < 1.0:
         raise ConfigError("'cluster.similarity' must be between 0 and 1")
+    if config.nightly.batch_size < 1:
+        raise ConfigError("'nightly.batch_size' must be at least 1")
     return config
+
+
+def _sources(raw: Any, base_dir: Path) -> tuple[Any, ...]:
+    if not isinstance(raw, list) or not all(isinstance(s, dict) for s in raw):
+        raise ConfigError("'sources' must be an array of tables ([[sources]])")
+    if not raw:
+        return ()
+    from .ingest import parse_sources  # ingest knows its source types; config only validates at the edge
+
+    try:
+        return tuple(parse_sources(raw, base_dir))
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from exc

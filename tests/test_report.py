@@ -30,7 +30,7 @@ def _strip_own_scripts(html: str) -> str:
         html = html.replace(block, "")
     return html
 
-CONFLICT_KEYS = {"id", "story", "referent", "dimension", "unit", "kind", "severity", "status", "mentions"}
+CONFLICT_KEYS = {"id", "story", "referent", "dimension", "unit", "kind", "severity", "status", "verdict", "mentions"}
 MENTION_KEYS = {"article_id", "source", "url", "published", "value", "low", "high", "unit", "change", "surface",
                 "sentence", "start", "end", "referent", "attribution", "as_of"}
 

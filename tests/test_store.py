@@ -70,8 +70,13 @@ def test_second_run_marks_ongoing_and_charts_history(tmp_path):
                                  "--out", str(tmp_path / "r2")])
     assert second.exit_code == 0, second.output
     two = json.loads((tmp_path / "r2" / "conflicts.json").read_text(encoding="utf-8"))
-    assert {c["status"] for c in two["conflicts"]} == {"ongoing"}
+    # ... and the troop story's conflicts, not raised tonight, are reported once as resolved.
+    troops = {c["id"] for c in one["conflicts"] if "troops" in c["referent"]}
+    relief = {c["id"] for c in one["conflicts"]} - troops
+    assert troops and relief and {c["id"] for c in two["conflicts"] if c["status"] == "ongoing"} == relief
+    resolved = {c["id"] for c in two["conflicts"] if c["status"] == "resolved"}
+    assert resolved == {c["id"] for c in one["conflicts"]} - relief
     history = json.loads((tmp_path / "r2" / "history.json").read_text(encoding="utf-8"))
-    assert [h["conflicts"] for h in history] == [len(one["conflicts"]), len(two["conflicts"])]
+    assert [h["conflicts"] for h in history] == [len(one["conflicts"]), len(relief)]
     html = (tmp_path / "r2" / "index.html").read_text(encoding="utf-8")
     assert "Conflicts over the last 2 runs" in html

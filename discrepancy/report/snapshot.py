@@ -45,6 +45,7 @@ def build_snapshot(result: RunResult) -> dict[str, Any]:
             "kind": c.kind,
             "severity": c.severity,
             "status": c.status,
+            "verdict": None,  # the latest reviewer verdict, filled in from the store's history
             "mentions": [_mention_json(m, articles[m.article_id]) for m in mentions],
         })
     return {

@@ -396,12 +396,14 @@ def _atomic_write(path: Path, data: str) -> None:
 
 
 def write_report(result: RunResult, out_dir: str | Path, title: str = "discrepancy report",
-                 history: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+                 history: list[dict[str, Any]] | None = None,
+                 snapshot: dict[str, Any] | None = None) -> dict[str, Any]:
     """Write index.html, conflicts.json, conflicts.csv and mentions.csv (and history.json when the run was
-    recorded in a store) into `out_dir`; returns the snapshot."""
+    recorded in a store) into `out_dir`; returns the snapshot (built from `result` unless given, e.g. with
+    the statuses and verdicts of a store's history)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    snapshot = build_snapshot(result)
+    snapshot = snapshot if snapshot is not None else build_snapshot(result)
     _atomic_write(out / "conflicts.json", json.dumps(snapshot, indent=1, ensure_ascii=False))
     _atomic_write(out / "conflicts.csv", _csv_safe(conflicts_frame(snapshot)).to_csv(index=False))
     _atomic_write(out / "mentions.csv", _csv_safe(mentions_frame(result)).to_csv(index=False))
