@@ -93,7 +93,8 @@ def run(ctx: click.Context, corpus: tuple[Path, ...], out_dir: Path, config_path
                                         latest_verdicts(store))
                 store.save_run(result, snapshot)
                 history = store.run_history(config.nightly.history_runs)
-        snapshot = write_report(result, out_dir, title=config.report.title, history=history, snapshot=snapshot)
+        snapshot = write_report(result, out_dir, title=config.report.title, history=history, snapshot=snapshot,
+                                max_conflicts=config.report.max_conflicts, max_charts=config.report.max_charts)
     except click.ClickException:
         raise
     except Exception as exc:

@@ -48,6 +48,7 @@ class CompareConfig:
 class ReportConfig:
     title: str
     max_conflicts: int
+    max_charts: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -136,7 +136,8 @@ def run_nightly(config: Config, run_date: date | None = None, wait: bool = False
         for stale in reports.glob(f".{day.isoformat()}.*"):  # left by a run killed while writing
             shutil.rmtree(stale, ignore_errors=True)
         staging = reports / f".{day.isoformat()}.tmp-{os.getpid()}"
-        write_report(result, staging, title=config.report.title, history=history, snapshot=snapshot)
+        write_report(result, staging, title=config.report.title, history=history, snapshot=snapshot,
+                     max_conflicts=config.report.max_conflicts, max_charts=config.report.max_charts)
         _publish(staging, target, reports / "latest")
 
     kinds: dict[str, int] = {}

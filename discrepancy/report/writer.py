@@ -23,6 +23,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from ..compare import agreeing_groups
+from ..history import dismissed, status_counts
 from ..records import RunResult
 from .charts import count_chart, figures_chart, history_chart
 from .snapshot import build_snapshot, conflicts_frame, mentions_frame
@@ -33,7 +34,7 @@ _KIND_WORDS = {
     "evolving": "Evolving: the figure changed over time",
 }
 _KIND_SHORT = {"misreport": "Misreport", "disputed": "Disputed", "evolving": "Evolving"}
-_STATUS_WORDS = {"new": "New", "ongoing": "Ongoing", "resolved": "Resolved"}
+_STATUS_WORDS = {"new": "New", "ongoing": "Ongoing", "resolved": "Resolved", "dismissed": "Dismissed by reviewers"}
 _SHOWN_PER_SIDE = 2  # quotes shown per side; the other consistent mentions are collapsed
 
 # The page's only script. Static text: its hash goes into the CSP, so it must not depend on the data.
@@ -55,11 +56,13 @@ FILTER_SCRIPT = """
   };
   function value(name) { return form.elements.namedItem(name).value; }
   function apply() {
-    var kind = value("kind"), outlet = value("outlet"), story = value("story"), status = value("status");
+    var kind = value("kind"), outlet = value("outlet"), story = value("story"), status = value("status"),
+      verdict = value("verdict");
     var least = parseFloat(value("severity")) || 0, shown = 0;
     data.slice().sort(orders[value("sort")] || orders.severity).forEach(function (c) {
       var ok = (!kind || c.kind === kind) && (!outlet || c.outlets.indexOf(outlet) >= 0) &&
-        (!story || c.story === story) && (!status || c.status === status) && c.severity >= least;
+        (!story || c.story === story) && (!status || c.status === status) &&
+        (!verdict || c.verdict === verdict) && c.severity >= least;
       var card = document.getElementById(c.id), detail = document.getElementById("detail-" + c.id);
       if (card) { card.hidden = !ok; list.appendChild(card); }
       if (detail) { detail.hidden = !ok; }
@@ -189,25 +192,44 @@ def _window(snapshot: dict[str, Any]) -> dict[str, str] | None:
 
 
 def summary(snapshot: dict[str, Any]) -> dict[str, Any]:
-    """The run summary: the contract's counts, conflicts by kind and by status, the time window."""
+    """The run summary: the contract's counts, conflicts by kind (raised tonight) and by status (with those
+    reviewers dismissed counted apart), the time window."""
     kinds: dict[str, int] = {}
-    statuses: dict[str, int] = {}
+    statuses = {k: n for k, n in status_counts(snapshot).items() if n}
     for c in snapshot["conflicts"]:
-        kinds[c["kind"]] = kinds.get(c["kind"], 0) + 1
-        statuses[c["status"]] = statuses.get(c["status"], 0) + 1
+        if c["status"] != "resolved":
+            kinds[c["kind"]] = kinds.get(c["kind"], 0) + 1
     return {"counts": dict(snapshot["counts"]), "kinds": dict(sorted(kinds.items())),
             "statuses": dict(sorted(statuses.items())), "window": _window(snapshot)}
 
 
 def _ranked(conflicts: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return sorted(conflicts, key=lambda c: -float(c["severity"]))  # stable: ties keep the snapshot's order
+    """Open conflicts most severe first; then those reviewers dismissed; then those resolved since the last
+    run (stable: ties keep the snapshot's order)."""
+    def key(c: dict[str, Any]) -> tuple[int, float]:
+        settled = 2 if c["status"] == "resolved" else 1 if dismissed(c) else 0
+        return settled, -float(c["severity"])
+    return sorted(conflicts, key=key)
 
 
-def structure(snapshot: dict[str, Any], title: str) -> dict[str, Any]:
-    """The page's content, computed from the snapshot only (so a saved run can be re-rendered)."""
+def _verdict_words(verdict: dict[str, Any] | None) -> str:
+    if not verdict:
+        return ""
+    who = f" by {verdict['reviewer']}" if verdict.get("reviewer") else ""
+    when = f" on {format_day(verdict['created_at'])}" if verdict.get("created_at") else ""
+    return f"Reviewed: {verdict['verdict']}{who}{when}"
+
+
+def structure(snapshot: dict[str, Any], title: str, max_conflicts: int = 500,
+              max_charts: int = 100) -> dict[str, Any]:
+    """The page's content, computed from the snapshot only (so a saved run can be re-rendered). The page
+    shows the `max_conflicts` highest-ranked conflicts (all are in conflicts.json and conflicts.csv) and
+    draws charts for the first `max_charts` (the rest keep the figures table, the chart's text form):
+    matplotlib costs ~70 ms a chart, and a large night raises thousands."""
     story_label = {s["id"]: s["label"] for s in snapshot["stories"]}
+    ranked = _ranked(snapshot["conflicts"])
     cards = []
-    for c in _ranked(snapshot["conflicts"]):
+    for rank, c in enumerate(ranked[:max_conflicts]):
         groups = agreeing_groups(c["mentions"], 0.0, bounds=lambda m: (m["low"], m["high"]))
         sides = []
         for g in groups:
@@ -227,7 +249,9 @@ def structure(snapshot: dict[str, Any], title: str) -> dict[str, Any]:
             "band": _severity_band(c["severity"]),
             "story_label": story_label.get(c["story"], c["story"]),
             "outlets": sorted({m["source"] for m in c["mentions"]}),
-            "chart": figures_chart(c),
+            "chart": figures_chart(c) if rank < max_charts else "",
+            "dismissed": dismissed(c),
+            "verdict_words": _verdict_words(c.get("verdict")),
             "sides": sides,
             "rows": [{**m, "side": side_of.get(id(m), 0)} for m in c["mentions"]],
         })
@@ -241,9 +265,11 @@ def structure(snapshot: dict[str, Any], title: str) -> dict[str, Any]:
     by_outlet = sorted(per_outlet.items(), key=lambda kv: (-kv[1], kv[0]))
     overall = summary(snapshot)
     script_data = [{"id": c["id"], "kind": c["kind"], "status": c["status"], "severity": c["severity"],
-                    "story": c["story"], "story_label": c["story_label"], "outlets": c["outlets"]} for c in cards]
+                    "story": c["story"], "story_label": c["story_label"], "outlets": c["outlets"],
+                    "verdict": (c.get("verdict") or {}).get("verdict", "unreviewed")} for c in cards]
     return {
         "title": title, "snapshot": snapshot, "cards": cards, "summary": overall,
+        "hidden_conflicts": len(ranked) - len(cards),
         "kinds": overall["kinds"],
         "overview": {
             "stories": by_story, "outlets": by_outlet,
@@ -253,6 +279,7 @@ def structure(snapshot: dict[str, Any], title: str) -> dict[str, Any]:
         "options": {
             "kinds": sorted({c["kind"] for c in cards}),
             "statuses": sorted({c["status"] for c in cards}),
+            "verdicts": sorted({d["verdict"] for d in script_data}),
             "stories": sorted({(c["story"], c["story_label"]) for c in cards}, key=lambda s: (s[1], s[0])),
             "outlets": sorted({o for c in cards for o in c["outlets"]}),
         },
@@ -264,9 +291,10 @@ def structure(snapshot: dict[str, Any], title: str) -> dict[str, Any]:
 
 
 def render_html(snapshot: dict[str, Any], title: str = "discrepancy report",
-                history: list[dict[str, Any]] | None = None) -> str:
+                history: list[dict[str, Any]] | None = None, max_conflicts: int = 500,
+                max_charts: int = 100) -> str:
     """The page, from the snapshot (and the runs' history saved beside it, when there is one)."""
-    context = structure(snapshot, title)
+    context = structure(snapshot, title, max_conflicts, max_charts)
     if history:
         context["history"] = history
         context["history_chart"] = history_chart(history)
@@ -397,7 +425,8 @@ def _atomic_write(path: Path, data: str) -> None:
 
 def write_report(result: RunResult, out_dir: str | Path, title: str = "discrepancy report",
                  history: list[dict[str, Any]] | None = None,
-                 snapshot: dict[str, Any] | None = None) -> dict[str, Any]:
+                 snapshot: dict[str, Any] | None = None, max_conflicts: int = 500,
+                 max_charts: int = 100) -> dict[str, Any]:
     """Write index.html, conflicts.json, conflicts.csv and mentions.csv (and history.json when the run was
     recorded in a store) into `out_dir`; returns the snapshot (built from `result` unless given, e.g. with
     the statuses and verdicts of a store's history)."""
@@ -409,5 +438,5 @@ def write_report(result: RunResult, out_dir: str | Path, title: str = "discrepan
     _atomic_write(out / "mentions.csv", _csv_safe(mentions_frame(result)).to_csv(index=False))
     if history is not None:
         _atomic_write(out / "history.json", json.dumps(history, indent=1))
-    _atomic_write(out / "index.html", render_html(snapshot, title, history))
+    _atomic_write(out / "index.html", render_html(snapshot, title, history, max_conflicts, max_charts))
     return snapshot
