@@ -61,31 +61,41 @@ def _document(article: Article) -> str:
     return f"{article.title}\n{article.title}\n{article.text[:_MAX_CHARS]}"
 
 
+_BLOCK = 512  # articles compared per sparse product: bounds memory at (block x window) similarities
+
+
 def _similar_pairs(articles: Sequence[Article], config: ClusterConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(rows, cols, similarity) of article pairs at or above the story threshold, compared only within the
-    time window: sorted by time, each article meets the articles of the window before it."""
+    time window. Sorted by time, each block of articles meets, in one sparse product, the articles of the
+    window before it: cost grows with articles x articles-per-window, not with the square of the corpus."""
     vectorizer = TfidfVectorizer(
         stop_words="english", sublinear_tf=True, max_features=config.max_features, min_df=1,
+        # A word in more than 5% of a large window's articles names no single story, and it is what makes
+        # every pair of articles overlap: dropping it keeps the products sparse. Never below 100 articles,
+        # so a small run keeps its whole vocabulary.
+        max_df=max(100, int(0.05 * len(articles))),
         token_pattern=r"(?u)\b[^\W\d_][\w'-]+\b",  # words only: numbers differ across outlets by design
     )
     matrix = vectorizer.fit_transform([_document(a) for a in articles])
     times = np.array([a.published.timestamp() for a in articles])
     order = np.argsort(times, kind="stable")
+    ordered = matrix[order].tocsr()
+    t = times[order]
     window = config.window_days * 86_400
     rows, cols, values = [], [], []
-    lo = 0
-    for hi_pos, i in enumerate(order):
-        while times[order[lo]] < times[i] - window:
-            lo += 1
-        earlier = order[lo:hi_pos]
-        if len(earlier) == 0:
-            continue
-        sims = (matrix[earlier] @ matrix[i].T).toarray().ravel()
-        close = sims >= config.similarity
-        rows.extend([i] * int(close.sum()))
-        cols.extend(earlier[close].tolist())
-        values.extend(sims[close].tolist())
-    return np.array(rows, dtype=int), np.array(cols, dtype=int), np.array(values, dtype=float)
+    for start in range(0, len(articles), _BLOCK):
+        stop = min(start + _BLOCK, len(articles))
+        lo = int(np.searchsorted(t, t[start] - window, side="left"))
+        sims = (ordered[start:stop] @ ordered[lo:stop].T).tocoo()
+        i = sims.row + start
+        j = sims.col + lo
+        keep = (j < i) & (sims.data >= config.similarity) & (t[i] - t[j] <= window)
+        rows.append(order[i[keep]])
+        cols.append(order[j[keep]])
+        values.append(sims.data[keep])
+    if not rows:
+        return np.array([], dtype=int), np.array([], dtype=int), np.array([], dtype=float)
+    return np.concatenate(rows), np.concatenate(cols), np.concatenate(values)
 
 
 def _label(articles: Sequence[Article]) -> str:

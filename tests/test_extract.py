@@ -173,3 +173,9 @@ def test_as_of_only_from_the_figures_own_clause_and_not_from_plans_or_events():
     assert m.as_of == date(2024, 10, 27) and m.as_of_stated
     m = _only("Austin will host his counterpart on Wednesday to discuss the 10,000 troops.")
     assert m.as_of == PUBLISHED.date() and not m.as_of_stated
+
+
+def test_a_tilde_is_about():
+    # Found on NewsQuant: "~25 min", "~45g" lost the hedge.
+    m = _only("Each printed sample weighs only ~45g after cooking.")
+    assert m.change == "~" and m.low < 0.045 < m.high and m.surface.startswith("~")  # in kg

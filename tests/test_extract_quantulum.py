@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from discrepancy.extract.quantulum import classifier_path, parse_sentence
@@ -117,3 +119,62 @@ def test_attached_units_and_currency_codes():
     assert [q.unit for q in parse_sentence("It doubled storage to 256GB from 128GB.")] == ["gigabyte", "gigabyte"]
     q = _one("The firm agreed a USD10m settlement.")[0]
     assert q.value == 10e6 and q.unit == "USD"
+
+
+def test_currency_codes_are_not_cut_from_names():
+    # Fault: our wrapper cut quantulum3's currency names to three letters: "cents" became "CEN" and the
+    # South African rand "SOU". quantulum3's ISO code is used; a sub-unit without one keeps its name.
+    assert _one("The highest forecast is 84.75 cents a share.")[0].unit == "cent"
+    assert next(q for q in _one("Petrol in Johannesburg costs 18 R a litre.") if q.value == 18).unit == "ZAR"
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Revenue grew to HK $3.7 billion last year.", 3.7e9, "HKD"),
+    ("Revenue grew to HK$3.7bn last year.", 3.7e9, "HKD"),
+    ("The service costs NZ$99.99 a year.", 99.99, "NZD"),
+    ("Guidance was cut to $US150 million.", 150e6, "USD"),
+    ("A fine of 10.5 million Australian dollars was set.", 10.5e6, "AUD"),
+    ("It has an MSRP of 2,435,000 YEN in Japan.", 2_435_000, "JPY"),
+])
+def test_dollars_of_other_countries_and_spelled_currency_codes(text, value, unit):
+    # Fault: "HK $", "$US", "Australian dollars" were read as US dollars (or the figure was lost), and
+    # "2,435,000 YEN" was dropped as a name like "60 Minutes".
+    q = next(q for q in parse_sentence(text) if q.value == pytest.approx(value))
+    assert q.unit == unit
+
+
+def test_money_ranges_are_one_range_but_moves_are_not():
+    # Fault: each end of "$800,000 to $1.3 million" was its own figure; and "increased by $43.6 billion to
+    # $419.2 billion" became the range 43.6-419.2 billion next to a duplicate 43.6 billion.
+    q = _one("The condos range from $800,000 to $1.3 million each.")[0]
+    assert (q.low, q.high, q.unit) == (800_000, 1_300_000, "USD")
+    q = _one("Guidance fell to between $US140 million and $US150 million.")[0]
+    assert (q.low, q.high) == (140e6, 150e6)
+    found = parse_sentence("The deficit hit a record, having increased by $43.6 billion to $419.2 billion.")
+    assert [q.value for q in found] == [43.6e9, 419.2e9]
+    assert all(q.low == q.high for q in found)
+
+
+def test_scale_word_figure_takes_the_unit_after_it():
+    # Fault: "12.3m tonnes" was 12.3 million of something counted, not a mass.
+    q = _one("The UK uses 12.3m tonnes of jet fuel a year.")[0]
+    assert q.value == pytest.approx(12.3e6) and q.unit == "tonnes"
+
+
+def test_fault_unit_choice_does_not_depend_on_the_hash_seed():
+    """quantulum3 joins operator sets into its regexes in hash order: "Stage 3 tax cuts" came out as
+    3 teraampere in some processes and a plain 3 in others. The wrapper orders them."""
+    import subprocess
+    import sys
+
+    probe = ("from discrepancy.extract.quantulum import parse_sentence\n"
+             "for s in ['The Stage 3 tax cuts cost more.', 'A 2 x 4 m plank and 3 to 5 km of road.',"
+             " 'They built 3 taxis and 12 tanks.']:\n"
+             "    print([(q.surface, q.value, q.unit) for q in parse_sentence(s)])\n")
+    outputs = set()
+    for seed in ("1", "4", "11"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True)
+        outputs.add(run.stdout)
+    assert len(outputs) == 1, outputs
+    assert "ampere" not in outputs.pop()

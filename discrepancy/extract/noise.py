@@ -60,7 +60,8 @@ def is_noise(raw: RawQuantity, sentence: str) -> bool:
         return True  # "in their 20s", "the 1990s"
     unit_text = raw.surface[len(digits):].strip() if digits and raw.surface.startswith(digits) else ""
     spaced = bool(digits) and raw.surface[len(digits):len(digits) + 1] == " "
-    if raw.unit and spaced and unit_text[:1].isupper() and len(unit_text) > 2 and raw.start > 0:
+    if raw.unit and spaced and unit_text[:1].isupper() and len(unit_text) > 2 and raw.start > 0 \
+            and raw.unit not in _CURRENCY_OR_PERCENT and not re.fullmatch(r"[A-Z]{3}", raw.unit):
         return True  # a name, not a unit: "60 Minutes" (attached units such as "30Mbps" stay units)
     if raw.unit == "" and digits and "," not in digits and _NAME_BEFORE.search(before) and not _MONTH_WORD.search(before):
         return True  # a model or a league: "Boeing 737", "iPhone 11", "Big 12", "S&P 500", "Apple Watch 5"

@@ -6,6 +6,8 @@ Everything quantulum3 gets wrong that we know of is corrected here, each fix nam
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import logging
 import os
 import re
@@ -19,6 +21,8 @@ from pathlib import Path
 import platformdirs
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from .quantulum_speed import fast_quantulum, word_tree
+
 log = logging.getLogger(__name__)
 
 SCALES = {
@@ -26,27 +30,36 @@ SCALES = {
     "b": 1e9, "trillion": 1e12, "tn": 1e12, "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
 }
 CURRENCY_SYMBOLS = {"US$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "Rs": "INR",
-                    "Rs.": "INR", "A$": "AUD", "C$": "CAD", "R$": "BRL", "HK$": "HKD", "S$": "SGD", "RM": "MYR"}
+                    "Rs.": "INR", "A$": "AUD", "C$": "CAD", "R$": "BRL", "HK$": "HKD", "S$": "SGD", "RM": "MYR",
+                    "AU$": "AUD", "NZ$": "NZD", "CA$": "CAD", "NT$": "TWD", "$US": "USD", "$A": "AUD", "$NZ": "NZD",
+                    "$HK": "HKD", "$C": "CAD"}
+# "Australian dollars", "Hong Kong dollars": the nationality decides the dollar.
+_DOLLAR_NATIONS = {"australian": "AUD", "canadian": "CAD", "new zealand": "NZD", "hong kong": "HKD",
+                   "singapore": "SGD"}
 # "pounds" is absent on purpose: weight or sterling is for quantulum3's classifier to decide.
 CURRENCY_WORDS = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "rupee": "INR", "rupees": "INR", "yen": "JPY", "yuan": "CNY",
                   "reais": "BRL", "real": "BRL", "shillings": "KES", "shilling": "KES"}
 _QUANTULUM_CURRENCY = {"dollar": "USD", "united states dollar": "USD", "euro": "EUR", "pound sterling": "GBP",
-                       "japanese yen": "JPY", "indian rupee": "INR", "brazilian real": "BRL", "penny": "GBP"}
+                       "japanese yen": "JPY", "indian rupee": "INR", "brazilian real": "BRL"}
 
 _PERCENT_NAMES = ("percentage", "per cent", "percent")
 # Words that state a number: a sentence without a numeral or one of these holds no quantity to parse.
-NUMBER_WORDS = re.compile(
-    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
-    r"million|billion|trillion|dozens?|half|quarter|third)\b", re.IGNORECASE)
+# (As a prefix tree: every sentence is tested, and a 36-way alternation tried at each position was 5% of
+# the extract stage.)
+NUMBER_WORDS = re.compile(r"\b" + word_tree(
+    """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+    seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand
+    million billion trillion dozen dozens half quarter third""".split()) + r"\b", re.IGNORECASE)
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # Money and scaled numbers, which quantulum3 mangles ("$1.2bn" -> "dollar barn newton", "€3m" -> euro metre,
 # "a $1.2 billion" -> "dollar to the 1.2e+09"): matched here first and taken over whole.
 _SCALED = re.compile(
-    rf"(?<![\w$€£¥₹])(?P<cur>US\$|A\$|C\$|R\$|HK\$|S\$|\$|€|£|¥|₹|Rs\.?|(?:USD|EUR|GBP|JPY|CHF|AUD|CAD|INR|CNY|HKD|RM)(?=\s?\d))?"
+    rf"(?<![\w$€£¥₹])(?P<cur>(?:US|HK|NZ|AU|CA|NT)\s?\$|\$(?:US|A|NZ|HK|C)(?=\s?\d)|A\$|C\$|R\$|S\$|\$|€|£|¥|₹|Rs\.?|"
+    rf"(?:USD|EUR|GBP|JPY|CHF|AUD|CAD|INR|CNY|HKD|NZD|SGD|ZAR|RM)(?=\s?\d))?"
     rf"\s?(?P<num>{_NUM})"
     r"(?:(?:\s|-)?(?P<scale>trillion|billion|million|thousand|lakhs?|crores?)\b|(?P<abbr>bn|tn|mn|mln|m|k|b)\b)?"
-    r"(?:\s(?P<curword>(?:US\s)?dollars?|euros?|rupees?|yen|yuan|reais|shillings?)\b)?",
+    r"(?:\s(?P<curword>(?:(?:US|U\.S\.|Australian|Canadian|New Zealand|Hong Kong|Singapore)\s)?dollars?|euros?|"
+    r"rupees?|yen|yuan|reais|shillings?)\b)?",
     re.IGNORECASE,
 )
 _COUNTED_NOUN = re.compile(r"\s+(?:[a-z]+s|people|children|men|women|staff|personnel|cattle|sheep|livestock)\b")
@@ -122,10 +135,41 @@ def _prepared_classifier_path() -> str:
     return path
 
 
+@lru_cache(maxsize=1)
+def _deterministic_operators() -> None:
+    """Fault: quantulum3 joins its operator sets (multiplication "*", "x", " ", " times "; ranges "-", "to";
+    uncertainties "±", "+/-"; digit grouping) into regexes straight from Python sets, so their order, and
+    with it what "Stage 3 tax cuts" parses as (3 teraampere, or a plain 3), changes with each process's hash
+    seed. Worse, the unit regex joins all operators as `a|b|x(?=unit)`, so the look-ahead that demands a unit
+    after the operator binds to whichever operator happens to come last. Fixed: each set is ordered (longest
+    first, then by character) before it is joined, with "x" last among the one-character operators, since it
+    is the one that is also a letter ("3 tax") and must be followed by a unit; the regexes built from the old
+    order are dropped from quantulum3's cache so they are rebuilt."""
+    from quantulum3 import load
+    from quantulum3 import regex as reg
+
+    def ordered(items: Iterable[str]) -> list[str]:
+        return sorted(items, key=lambda op: (-len(op), op == "x", op))
+
+    original = {name: getattr(reg, name) for name in
+                ("multiplication_operators", "ranges", "uncertainties", "grouping_operators", "operators")}
+    reg.operators = lambda lang="en_US": ordered(original["operators"](lang))
+    reg.multiplication_operators_regex = lambda lang="en_US": "|".join(
+        re.escape(op) for op in ordered(original["multiplication_operators"](lang)))
+    reg.ranges = lambda lang="en_US": ordered(original["ranges"](lang))
+    reg.uncertainties = lambda lang="en_US": ordered(original["uncertainties"](lang))
+    reg.grouping_operators_regex = lambda lang="en_US": "".join(ordered(original["grouping_operators"](lang)))
+    for value in vars(reg).values():  # quantulum3 caches by the id of each undecorated regex builder
+        for cell in getattr(value, "__closure__", None) or ():
+            if callable(cell.cell_contents):
+                load._CACHE_DICT.pop(id(cell.cell_contents), None)
+
+
 def _quantulum_parse(sentence: str) -> list:
     from quantulum3 import parser
 
-    with warnings.catch_warnings():
+    _deterministic_operators()
+    with warnings.catch_warnings(), fast_quantulum():
         warnings.simplefilter("ignore")
         try:
             return parser.parse(sentence, classifier_path=_prepared_classifier_path())
@@ -152,10 +196,11 @@ def _scaled_matches(sentence: str) -> list[RawQuantity]:
         scale = SCALES[scale_word.lower()] if scale_word else 1.0
         unit = ""
         if cur:
-            code = cur.rstrip(".") if cur.startswith("Rs") else cur
+            code = cur.rstrip(".") if cur.startswith("Rs") else cur.replace(" ", "")  # "HK $3.7bn" as "HK$"
             unit = CURRENCY_SYMBOLS.get(code, code.upper() if re.fullmatch(r"[A-Za-z]{3}", code) else "USD")
         elif curword:
-            unit = CURRENCY_WORDS[curword.split()[-1].lower()]
+            nation = curword.lower().rsplit(" ", 1)[0] if " " in curword else ""
+            unit = _DOLLAR_NATIONS.get(nation) or CURRENCY_WORDS[curword.split()[-1].lower()]
         value = number * scale
         found.append(RawQuantity(m.start(), m.end(), m.group(0), value, value, value, unit, unit or "", digits, scale))
     return found
@@ -216,7 +261,10 @@ def _from_quantulum(q, sentence: str) -> RawQuantity | None:
     entity = q.unit.entity.name
     unit = ""
     if entity == "currency" or name in _QUANTULUM_CURRENCY:
-        unit = _QUANTULUM_CURRENCY.get(name, name.upper()[:3])
+        # Fault: cutting a currency's name to three letters made "cent" "CEN" and "south african rand"
+        # "SOU". quantulum3 knows the ISO code; a sub-unit without one (cent, penny) keeps its own name.
+        code = getattr(q.unit, "currency_code", None)
+        unit = code or _QUANTULUM_CURRENCY.get(name) or name
     elif name in _PERCENT_NAMES:
         unit = "percent"
     elif entity not in ("dimensionless", "unknown"):
@@ -267,7 +315,20 @@ def _unit_word_after(raw: RawQuantity, sentence: str) -> RawQuantity:
 
 def parse_sentence(sentence: str) -> list[RawQuantity]:
     """All quantities in one sentence, quantulum3's findings corrected by our fixes, ordered by offset."""
-    ours = _scaled_matches(sentence) + _word_fixes(sentence)
+    return list(_parse_sentence_cached(sentence))
+
+
+# Wire copies and syndicated stories repeat sentences verbatim across outlets: a sentence is parsed once
+# per process. The records are frozen, so sharing them is safe; the bound keeps memory flat on a long run.
+@lru_cache(maxsize=8192)
+def _parse_sentence_cached(sentence: str) -> tuple[RawQuantity, ...]:
+    return tuple(_parse_sentence(sentence))
+
+
+def _parse_sentence(sentence: str) -> list[RawQuantity]:
+    # "12.3m tonnes": a scale word's figure takes a unit written after it as quantulum3's would
+    ours = [_unit_word_after(r, sentence) if r.unit == "" and r.scale != 1.0 else r for r in _scaled_matches(sentence)]
+    ours += _word_fixes(sentence)
     year_spans = [m.span() for m in _YEAR_SPAN.finditer(sentence)]
     result = list(ours)
     for q in _quantulum_parse(sentence):
@@ -281,4 +342,35 @@ def parse_sentence(sentence: str) -> list[RawQuantity]:
             continue  # our reading of money, scale words and number words wins
         result.append(_unit_word_after(raw, sentence) if raw.unit == "" else raw)
     result.sort(key=lambda r: r.start)
-    return result
+    return _money_ranges(result, sentence)
+
+
+_RANGE_GAP = re.compile(r"\s?(?:to|-|–|and)\s?")
+_NOT_RANGE_BEFORE = re.compile(r"\b(?:from|by)\s+$", re.IGNORECASE)
+_RANGING_BEFORE = re.compile(r"\brang(?:e|es|ing)\s+from\s+$", re.IGNORECASE)
+
+
+def _money_ranges(found: list[RawQuantity], sentence: str) -> list[RawQuantity]:
+    """"$800,000 to $1.3 million", "between $US160 million and $US171 million" are one range.
+
+    Fault: each end is its own figure to quantulum3 and to our money pattern. "from $2,415 to $2,315" and
+    "by $43.6bn to $419.2bn" stay two figures: a move from one level to another, not a range.
+    """
+    out: list[RawQuantity] = []
+    for q in found:
+        prev = out[-1] if out else None
+        if prev is not None and prev.unit and prev.unit == q.unit and (prev.scale != 1.0 or q.scale != 1.0
+                                                                       or prev.unit.isupper()):
+            gap = sentence[prev.end:q.start]
+            before = sentence[:prev.start]
+            joined = _RANGE_GAP.fullmatch(gap) is not None and 0 < prev.value < q.value
+            if joined and gap.strip() == "and":
+                joined = re.search(r"\bbetween\s+$", before, re.IGNORECASE) is not None
+            elif joined and _NOT_RANGE_BEFORE.search(before) and not _RANGING_BEFORE.search(before):
+                joined = False
+            if joined:
+                out[-1] = RawQuantity(prev.start, q.end, sentence[prev.start:q.end], (prev.value + q.value) / 2,
+                                      prev.value, q.value, q.unit, q.quantulum_unit, "", q.scale)
+                continue
+        out.append(q)
+    return out

@@ -1,0 +1,44 @@
+"""What a figure is about (NewsQuant's referred concept): the noun it is "of", the noun it qualifies, the
+subject of its clause."""
+
+from __future__ import annotations
+
+from discrepancy.extract.concept import referred_concepts
+
+
+def _concepts(sentence: str, figure: str, **kw) -> list[str]:
+    start = sentence.index(figure)
+    return referred_concepts(sentence, start, start + len(figure), **kw)
+
+
+def test_the_noun_a_figure_is_of():
+    assert _concepts("Brothers Sri and Gopi Hinduja top the list with a net worth of 1.356 billion.",
+                     "1.356 billion")[0] == "net worth"
+
+
+def test_the_subject_of_the_figures_own_clause():
+    sentence = "Departure angle was just as impressive at 37.5 degrees, while breakover angle sat at 32.5 degrees."
+    assert _concepts(sentence, "37.5 degrees") == ["Departure angle"]
+    assert _concepts(sentence, "32.5 degrees") == ["breakover angle"]
+    assert _concepts("Nvidia advanced 8%, Qualcomm rose under 4%, and Broadcom gained 3%.", "4%") == ["Qualcomm"]
+
+
+def test_a_clause_without_subject_takes_the_one_before():
+    sentence = "Samsung has improved the base storage, doubling it to 256GB."
+    assert "Samsung" in _concepts(sentence, "256GB")
+
+
+def test_percent_of_and_qualified_noun():
+    assert "revenue" in _concepts("The giant generates more than 60 per cent of its revenue from ads.", "60 per cent",
+                                  percent=True)
+    assert "stake" in _concepts("It took a 51 per cent stake in a school.", "51 per cent", percent=True)
+
+
+def test_no_concept_when_the_figure_is_the_subject():
+    assert _concepts("There are four different bosses to battle against.", "four", count=True) == []
+    assert _concepts("Just 1 percent see the economy growing.", "1 percent", percent=True) == []
+
+
+def test_a_converted_figure_is_about_what_the_first_is():
+    sentence = "It has an MSRP of 2,435,000 yen ($22,480) in Japan."
+    assert _concepts(sentence, "$22,480") == _concepts(sentence, "2,435,000 yen") == ["MSRP"]
