@@ -13,6 +13,7 @@ scores as real copy does. One JSONL file per day, in the input corpus contract. 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
 from datetime import date, datetime, timedelta, timezone
@@ -104,7 +105,7 @@ def _vocabulary(rng: random.Random, size: int) -> list[str]:
     return sorted(words)
 
 
-def _prose(rng: random.Random, general: list[str], weights: list[float], topic: list[str], n: int) -> list[str]:
+def _prose(rng: random.Random, general: list[str], cum_weights: list[float], topic: list[str], n: int) -> list[str]:
     """`n` sentences of background copy: common words drawn Zipf-like from `general`, mixed with the story's
     own `topic` words, the way unrelated stories share everyday vocabulary but not their subject."""
     sentences = []
@@ -117,7 +118,7 @@ def _prose(rng: random.Random, general: list[str], weights: list[float], topic: 
             elif roll < 0.55:
                 words.append(rng.choice(topic))
             else:
-                words.append(rng.choices(general, weights)[0])
+                words.append(rng.choices(general, cum_weights=cum_weights)[0])
         sentences.append(" ".join(words).capitalize() + ".")
     return sentences
 
@@ -234,7 +235,7 @@ def generate(n_articles: int, end: date, days: int = 7, seed: int = 1) -> list[d
     """`n_articles` articles published over the `days` days ending on `end`."""
     rng = random.Random(seed)
     general = _vocabulary(rng, 6000)
-    weights = [1.0 / (rank + 1) for rank in range(len(general))]
+    weights = list(itertools.accumulate(1.0 / (rank + 1) for rank in range(len(general))))  # Zipf
     start = end - timedelta(days=days - 1)
     articles: list[dict] = []
     index = 0

@@ -10,6 +10,7 @@ mentions fall into two or more non-overlapping groups is a conflict, classified 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -95,9 +96,12 @@ def _value(group: Sequence[Mention]) -> float:
 
 
 def conflict_id(claim: Claim, groups: Sequence[Sequence[Mention]]) -> str:
-    """Stable across runs: the same referent and the same sides (figures to 3 significant digits)."""
+    """Stable across runs: the same claim and the same sides (figures to 3 significant digits). The claim
+    is anchored at its earliest mention, since story ids change as a story gains articles while two
+    stories (two quakes) can share a referent and even their figures."""
     figures = sorted(f"{_value(g):.3g}" for g in groups)
-    basis = "|".join([claim.referent_key, claim.dimension, claim.unit, *figures])
+    _, article, start = min((m.as_of, m.article_id, m.start) for m in claim.mentions)
+    basis = "|".join([article, str(start), claim.referent_key, claim.dimension, claim.unit, *figures])
     return "k-" + hashlib.sha1(basis.encode()).hexdigest()[:12]
 
 
@@ -169,6 +173,13 @@ def compare_claims(claims: Sequence[Claim], config: CompareConfig,
     """All conflicts, most severe first."""
     conflicts = [c for c in (compare_claim(claim, config, copy_of) for claim in claims) if c is not None]
     conflicts.sort(key=lambda c: (-c.severity, c.id))
+    # Ids are unique per run (the store keys on them); should two claims ever hash alike, the later one
+    # in this deterministic order gets a suffix rather than ending the run.
+    seen: dict[str, int] = {}
+    for i, c in enumerate(conflicts):
+        seen[c.id] = seen.get(c.id, 0) + 1
+        if seen[c.id] > 1:
+            conflicts[i] = replace(c, id=f"{c.id}-{seen[c.id]}")
     return conflicts
 
 

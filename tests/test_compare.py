@@ -6,11 +6,11 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from discrepancy.compare import agreeing_groups, compare_claim, conflict_id
-from discrepancy.config import load_config
+from discrepancy.compare import agreeing_groups, compare_claim, compare_claims, conflict_id
+from discrepancy.config import CompareConfig, load_config
 from discrepancy.extract import extract_mentions
 from discrepancy.ingest import content_hash
-from discrepancy.records import Article, Claim
+from discrepancy.records import Article, Claim, Mention
 
 
 def _mention(text: str, article_id: str, published=datetime(2024, 10, 28, tzinfo=timezone.utc)):
@@ -73,3 +73,16 @@ def test_severity_ranks_misreport_above_evolving_and_id_is_stable():
     assert 0 <= evo.severity < mis.severity <= 1
     again = compare_claim(_claim(*reversed(mis.mentions)), cfg)
     assert again.id == mis.id == conflict_id(mis.claim, mis.groups)
+
+
+def test_two_stories_with_the_same_referent_and_figures_get_distinct_ids():
+    """Two quakes, each with 1,200 vs 2,400 dead: one id each, or the store could not keep both."""
+    def m(article: str, value: float, source: str, day: int) -> Mention:
+        return Mention(article, 0, 5, "1,200", "s", 0, value, value, value, "count", "count", "=", "dead", "killed",
+                       "", "", date(2024, 5, day), source)
+
+    claims = [Claim(f"c-{story}", story, "killed", "count", "count",
+                    (m(f"{story}-1", 1200, "A", day), m(f"{story}-2", 2400, "B", day)))
+              for story, day in (("quake-a", 1), ("quake-b", 3))]
+    ids = [c.id for c in compare_claims(claims, CompareConfig(0.0, 2.0, 6.0, 20.0))]
+    assert len(ids) == 2 and len(set(ids)) == 2
