@@ -153,9 +153,9 @@ def test_csv_files_written_and_formula_safe(fixture_run, tmp_path):
 def test_csv_cells_that_look_like_formulas_are_neutralised():
     import pandas as pd
 
-    from discrepancy.report.writer import _csv_safe
+    from discrepancy.report.writer import csv_safe
     frame = pd.DataFrame({"source": ["=HYPERLINK(\"x\")", "+1", "@SUM(A1)", "-cmd", "-3", "Harbor"], "value": [1] * 6})
-    assert _csv_safe(frame)["source"].tolist() == ["'=HYPERLINK(\"x\")", "'+1", "'@SUM(A1)", "'-cmd", "-3", "Harbor"]
+    assert csv_safe(frame)["source"].tolist() == ["'=HYPERLINK(\"x\")", "'+1", "'@SUM(A1)", "'-cmd", "-3", "Harbor"]
 
 
 def test_dollar_signs_in_labels_do_not_break_charts(fixture_run):

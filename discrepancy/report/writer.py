@@ -397,7 +397,7 @@ def page_outline(html: str) -> dict[str, Any]:
 _FORMULA_START = ("=", "+", "@", "\t", "\r")
 
 
-def _csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
+def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
     """Text cells that a spreadsheet would run as a formula get a leading apostrophe (CSV injection)."""
     def cell(v: Any) -> Any:
         if isinstance(v, str) and v and (v.startswith(_FORMULA_START) or
@@ -434,8 +434,8 @@ def write_report(result: RunResult, out_dir: str | Path, title: str = "discrepan
     out.mkdir(parents=True, exist_ok=True)
     snapshot = snapshot if snapshot is not None else build_snapshot(result)
     _atomic_write(out / "conflicts.json", json.dumps(snapshot, indent=1, ensure_ascii=False))
-    _atomic_write(out / "conflicts.csv", _csv_safe(conflicts_frame(snapshot)).to_csv(index=False))
-    _atomic_write(out / "mentions.csv", _csv_safe(mentions_frame(result)).to_csv(index=False))
+    _atomic_write(out / "conflicts.csv", csv_safe(conflicts_frame(snapshot)).to_csv(index=False))
+    _atomic_write(out / "mentions.csv", csv_safe(mentions_frame(result)).to_csv(index=False))
     if history is not None:
         _atomic_write(out / "history.json", json.dumps(history, indent=1))
     _atomic_write(out / "index.html", render_html(snapshot, title, history, max_conflicts, max_charts))

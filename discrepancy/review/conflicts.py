@@ -19,8 +19,10 @@ _COLUMNS = "c.run_id, c.id, c.story, c.referent_key, c.dimension, c.unit, c.kind
 
 
 def latest_run(store: Store) -> dict[str, Any] | None:
-    """The most recent run (id, generated_at), or None for an empty store."""
-    rows = store.query("SELECT id, generated_at FROM runs ORDER BY id DESC LIMIT 1")
+    """The most recent run (id, generated_at), or None for an empty store. Most recent by the night it is
+    for: a backfill recorded today for last month is not the current night."""
+    rows = store.query("SELECT id, generated_at FROM runs "
+                       "ORDER BY COALESCE(run_date, substr(generated_at, 1, 10)) DESC, id DESC LIMIT 1")
     return dict(rows[0]) if rows else None
 
 

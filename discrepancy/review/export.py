@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..report.writer import _csv_safe, safe_url
+from ..report.writer import csv_safe, safe_url
 from ..store import Store
 from .conflicts import find_conflict, sides
 from .verdicts import all_verdicts, latest_verdicts
@@ -57,7 +57,7 @@ def verdicts_frame(store: Store) -> pd.DataFrame:
 def verdicts_csv(store: Store) -> str:
     """The verdict history as CSV; cells a spreadsheet would run as formulas are neutralised (notes and
     reviewer names are typed by people, referents come from articles)."""
-    return _csv_safe(verdicts_frame(store)).to_csv(index=False)
+    return csv_safe(verdicts_frame(store)).to_csv(index=False)
 
 
 def verdicts_json(store: Store) -> str:
