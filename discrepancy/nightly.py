@@ -52,9 +52,11 @@ class NightlySummary:
     kinds: dict[str, int] = field(default_factory=dict)
     report_dir: str = ""
     seconds: float = 0.0
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per stage, for the summary and benchmarks
 
     def paragraph(self) -> str:
         kinds = ", ".join(f"{n} {k}" for k, n in sorted(self.kinds.items())) or "none"
+        stages = ", ".join(f"{name} {sec:.1f}s" for name, sec in self.stages.items())
         s = self.statuses
         return (
             f"discrepancy nightly {self.run_date}: read {self.ingested} articles ({self.new} new, of which "
@@ -63,7 +65,7 @@ class NightlySummary:
             f"window from {self.outlets} outlets form {self.stories} stories with {self.mentions} figures; "
             f"{s.get('new', 0)} new conflicts, {s.get('ongoing', 0)} ongoing, {s.get('resolved', 0)} resolved, "
             f"{s.get('dismissed', 0)} dismissed by reviewers (raised: {kinds}). Report: {self.report_dir} "
-            f"({self.seconds:.1f}s)."
+            f"({self.seconds:.1f}s: {stages})."
         )
 
 
@@ -101,6 +103,15 @@ def run_nightly(config: Config, run_date: date | None = None, wait: bool = False
         start, end = _day_bounds(day, config.nightly.window_days)
         # Replaying a past day sees the articles of that day only; tonight sees everything read.
         seen_at = min(end, datetime.now(timezone.utc))
+        stages: dict[str, float] = {}
+        mark = time.perf_counter()
+
+        def lap(name: str) -> None:
+            nonlocal mark
+            now = time.perf_counter()
+            stages[name] = now - mark
+            mark = now
+
         ingested = read_sources(config.sources, config.ingest)
         articles = [a for a in ingested.articles if a.published <= end]
         plan = plan_new(articles, store.known_articles(), seen_at)
@@ -108,6 +119,7 @@ def run_nightly(config: Config, run_date: date | None = None, wait: bool = False
             store.save_articles(plan.new[i:i + 1000], day.isoformat())
         log.info("stored %d new articles (%d revisions), %d already stored", len(plan.new), plan.revisions,
                  plan.repeats)
+        lap("ingest")
 
         pending = store.pending_articles()
         failed = 0
@@ -121,15 +133,19 @@ def run_nightly(config: Config, run_date: date | None = None, wait: bool = False
             if progress is not None:
                 progress(done, len(pending))
 
+        lap("extract")
         window_articles, mentions = store.window(start, end)
         generated_at = datetime.now(timezone.utc)
+        lap("load window")
         result = analyse(window_articles, mentions, config, now=generated_at, skipped=ingested.skipped)
+        lap("cluster and compare")
         previous = store.previous_run(before=day.isoformat())
         snapshot = with_history(build_snapshot(result), previous["snapshot"] if previous else None,
                                 latest_verdicts(store))
         keys = {c.id: c.claim.referent_key for c in result.conflicts}
         run_id = store.record_run(snapshot, keys, ingested.skipped, run_date=day.isoformat())
         history = store.run_history(config.nightly.history_runs)
+        lap("record")
 
         reports.mkdir(parents=True, exist_ok=True)
         target = reports / day.isoformat()
@@ -139,6 +155,7 @@ def run_nightly(config: Config, run_date: date | None = None, wait: bool = False
         write_report(result, staging, title=config.report.title, history=history, snapshot=snapshot,
                      max_conflicts=config.report.max_conflicts, max_charts=config.report.max_charts)
         _publish(staging, target, reports / "latest")
+        lap("report")
 
     kinds: dict[str, int] = {}
     for c in snapshot["conflicts"]:
@@ -149,5 +166,5 @@ def run_nightly(config: Config, run_date: date | None = None, wait: bool = False
         revisions=plan.revisions, repeats=plan.repeats, skipped=len(ingested.skipped), extracted=done,
         failed=failed, window_articles=len(window_articles), outlets=len({a.source for a in window_articles}),
         stories=len(result.stories), mentions=len(mentions), statuses=status_counts(snapshot), kinds=kinds,
-        report_dir=str(target), seconds=time.perf_counter() - started,
+        report_dir=str(target), seconds=time.perf_counter() - started, stages=stages,
     )
