@@ -196,3 +196,23 @@ def test_sigkill_mid_run_then_rerun_completes_with_nothing_lost_or_doubled(tmp_p
     rerun = subprocess.run([*command, str(killed)], capture_output=True, text=True, timeout=600)
     assert rerun.returncode == 0, rerun.stderr
     assert _store_state(db_path) == expected
+
+
+def test_readme_cron_recipe_works_as_written(tmp_path):
+    """The crontab line from the README, run by sh with only the install folder substituted."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```crontab\n", 1)[1].split("```", 1)[0]
+    line = next(x for x in block.splitlines() if x.strip() and not x.startswith("#"))
+    command = line.split(None, 5)[5].replace("/srv/discrepancy", str(tmp_path))
+    launcher = tmp_path / ".venv" / "bin" / "discrepancy"  # what `pip install` puts in the venv
+    launcher.parent.mkdir(parents=True)
+    launcher.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m discrepancy "$@"\n', encoding="utf-8")
+    launcher.chmod(0o755)
+    (tmp_path / "nightly.toml").write_text(
+        f'[[sources]]\ntype = "jsonl"\npath = "{CORPUS / "relief-fund.jsonl"}"\n', encoding="utf-8")
+    run = subprocess.run(["sh", "-c", command], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, (run.stdout, run.stderr, (tmp_path / "logs" / "nightly.log").read_text())
+    assert run.stdout.startswith("discrepancy nightly ") and "read 4 articles (4 new" in run.stdout
+    assert (tmp_path / "logs" / "nightly.log").exists()
+    assert (tmp_path / "reports" / "latest" / "index.html").is_file()
+    assert (tmp_path / "discrepancy.db").is_file()
