@@ -19,6 +19,7 @@ from datetime import date, datetime, time as clock, timedelta, timezone
 from pathlib import Path
 
 from .config import Config
+from .engine import open_engine
 from .history import status_counts, with_history
 from .incremental import plan_new
 from .ingest import read_sources
@@ -27,7 +28,6 @@ from .pipeline import analyse
 from .report import build_snapshot, write_report
 from .review.verdicts import latest_verdicts
 from .store import Store
-from .workers import extract_in_batches
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,7 @@ class NightlySummary:
     run_date: str
     run_id: int
     ingested: int  # usable articles read from the sources tonight
+    unchanged_files: int  # files read on an earlier night and not modified since: passed over
     new: int  # stored for the first time (including revisions)
     revisions: int
     repeats: int  # already in the store
@@ -60,7 +61,8 @@ class NightlySummary:
         s = self.statuses
         return (
             f"discrepancy nightly {self.run_date}: read {self.ingested} articles ({self.new} new, of which "
-            f"{self.revisions} revisions; {self.repeats} already stored; {self.skipped} bad items skipped), "
+            f"{self.revisions} revisions; {self.repeats} already stored; {self.skipped} bad items skipped; "
+            f"{self.unchanged_files} files unchanged since read), "
             f"extracted {self.extracted} ({self.failed} failed). The {self.window_articles} articles of the "
             f"window from {self.outlets} outlets form {self.stories} stories with {self.mentions} figures; "
             f"{s.get('new', 0)} new conflicts, {s.get('ongoing', 0)} ongoing, {s.get('resolved', 0)} resolved, "
@@ -99,7 +101,8 @@ def run_nightly(config: Config, run_date: date | None = None, wait: bool = False
     reports = config.resolve(config.nightly.reports_dir)
     if not config.sources:
         raise ValueError("no sources configured: add [[sources]] tables to the config file")
-    with run_lock(store_path.with_name(store_path.name + ".lock"), wait), Store(store_path) as store:
+    with run_lock(store_path.with_name(store_path.name + ".lock"), wait), Store(store_path) as store, \
+            open_engine(config) as engine:
         start, end = _day_bounds(day, config.nightly.window_days)
         # Replaying a past day sees the articles of that day only; tonight sees everything read.
         seen_at = min(end, datetime.now(timezone.utc))
@@ -112,11 +115,16 @@ def run_nightly(config: Config, run_date: date | None = None, wait: bool = False
             stages[name] = now - mark
             mark = now
 
-        ingested = read_sources(config.sources, config.ingest)
+        # A replayed day stores only what was published by its end, so it must read every file; tonight
+        # passes over the files it has read before, unchanged.
+        replay = end < datetime.now(timezone.utc)
+        ingested = read_sources(config.sources, config.ingest, None if replay else store.unchanged_files())
         articles = [a for a in ingested.articles if a.published <= end]
         plan = plan_new(articles, store.known_articles(), seen_at)
         for i in range(0, len(plan.new), 1000):
             store.save_articles(plan.new[i:i + 1000], day.isoformat())
+        if not replay:
+            store.mark_files_read(ingested.files, day.isoformat())
         log.info("stored %d new articles (%d revisions), %d already stored", len(plan.new), plan.revisions,
                  plan.repeats)
         lap("ingest")
@@ -124,8 +132,7 @@ def run_nightly(config: Config, run_date: date | None = None, wait: bool = False
         pending = store.pending_articles()
         failed = 0
         done = 0
-        for batch in extract_in_batches(pending, config.extract, config.extract.workers,
-                                        config.nightly.batch_size):
+        for batch in engine.extract_batches(pending, config.extract, config.nightly.batch_size):
             errors = {s.item: s.reason for s in batch.skipped}
             store.save_extraction(batch.article_ids, batch.mentions, errors)
             failed += len(errors)
@@ -137,7 +144,8 @@ def run_nightly(config: Config, run_date: date | None = None, wait: bool = False
         window_articles, mentions = store.window(start, end)
         generated_at = datetime.now(timezone.utc)
         lap("load window")
-        result = analyse(window_articles, mentions, config, now=generated_at, skipped=ingested.skipped)
+        result = analyse(window_articles, mentions, config, now=generated_at, skipped=ingested.skipped,
+                         engine=engine)
         lap("cluster and compare")
         previous = store.previous_run(before=day.isoformat())
         snapshot = with_history(build_snapshot(result), previous["snapshot"] if previous else None,
@@ -162,7 +170,8 @@ def run_nightly(config: Config, run_date: date | None = None, wait: bool = False
         if c["status"] != "resolved":
             kinds[c["kind"]] = kinds.get(c["kind"], 0) + 1
     return NightlySummary(
-        run_date=day.isoformat(), run_id=run_id, ingested=len(articles), new=len(plan.new),
+        run_date=day.isoformat(), run_id=run_id, ingested=len(articles), unchanged_files=ingested.unchanged,
+        new=len(plan.new),
         revisions=plan.revisions, repeats=plan.repeats, skipped=len(ingested.skipped), extracted=done,
         failed=failed, window_articles=len(window_articles), outlets=len({a.source for a in window_articles}),
         stories=len(result.stories), mentions=len(mentions), statuses=status_counts(snapshot), kinds=kinds,

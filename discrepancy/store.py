@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -77,6 +77,13 @@ MIGRATIONS: list[str] = [
     ALTER TABLE runs ADD COLUMN run_date TEXT;
     ALTER TABLE runs ADD COLUMN snapshot TEXT;
     CREATE INDEX runs_run_date ON runs(run_date);
+    """,
+    # 3: files the nightly job has read to the end, by size and modification time, so a growing folder is
+    # not re-read in full every night.
+    """
+    CREATE TABLE source_files (
+        path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, read_on TEXT NOT NULL
+    );
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -201,6 +208,26 @@ class Store:
             mentions.append(_mention(row, source[row[0]]))
         return articles, mentions
 
+    # -- source files ---------------------------------------------------------------------------------------
+
+    def unchanged_files(self) -> Callable[[Path], bool]:
+        """A test for files read before and not modified since (same size and modification time)."""
+        known = {row[0]: (row[1], row[2]) for row in
+                 self._db.execute("SELECT path, size, mtime_ns FROM source_files")}
+
+        def unchanged(path: Path) -> bool:
+            seen = known.get(str(path))
+            return seen is not None and seen == _signature(path)
+
+        return unchanged
+
+    def mark_files_read(self, paths: Sequence[Path], day: str) -> None:
+        """Record files whose articles are all stored now (call after saving them)."""
+        rows = [(str(p), *_signature(p), day) for p in paths if p.exists()]
+        with self._transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO source_files (path, size, mtime_ns, read_on) VALUES (?, ?, ?, ?)",
+                           rows)
+
     # -- runs -----------------------------------------------------------------------------------------------
 
     def record_run(self, snapshot: dict[str, Any], referent_keys: Mapping[str, str], skipped: Sequence[Skipped],
@@ -244,7 +271,7 @@ class Store:
                  "unit": r[6], "mentions": json.loads(r[7])} for r in rows]
 
     def count(self, table: str, where: str = "") -> int:
-        if table not in ("articles", "mentions", "runs", "stories", "conflicts", "verdicts"):
+        if table not in ("articles", "mentions", "runs", "stories", "conflicts", "verdicts", "source_files"):
             raise ValueError(f"no table {table!r}")
         return int(self._db.execute(f"SELECT COUNT(*) FROM {table} {where}").fetchone()[0])
 
@@ -291,6 +318,14 @@ _ARTICLE_COLUMNS = "id, source, url, title, published, text, content_hash"
 _MENTION_COLUMNS = ('m.article_id, m.start, m."end", m.surface, m.sentence, m.sentence_start, m.value, m.low, '
                     "m.high, m.unit, m.dimension, m.change, m.referent, m.referent_key, m.attribution, "
                     "m.attribution_key, m.as_of, m.as_of_stated")
+
+
+def _signature(path: Path) -> tuple[int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (-1, -1)
+    return stat.st_size, stat.st_mtime_ns
 
 
 def _utc(moment: datetime) -> str:

@@ -216,3 +216,20 @@ def test_readme_cron_recipe_works_as_written(tmp_path):
     assert (tmp_path / "logs" / "nightly.log").exists()
     assert (tmp_path / "reports" / "latest" / "index.html").is_file()
     assert (tmp_path / "discrepancy.db").is_file()
+
+
+def test_tonight_passes_over_files_read_before_and_rereads_changed_ones(tmp_path):
+    config = _world(tmp_path)
+    (tmp_path / "meridian.xml").write_text(_rss([]), encoding="utf-8")
+    inbox = tmp_path / "inbox" / "relief.jsonl"
+    inbox.write_text("".join(json.dumps(a) + "\n" for a in RELIEF[:2]), encoding="utf-8")
+    runner = CliRunner()
+    first = runner.invoke(cli, ["nightly", "--config", str(config)])
+    assert first.exit_code == 0 and "read 2 articles (2 new" in first.output, first.output
+    second = runner.invoke(cli, ["nightly", "--config", str(config)])
+    assert second.exit_code == 0 and "read 0 articles" in second.output and "1 files unchanged" in second.output
+    inbox.write_text(inbox.read_text(encoding="utf-8") + json.dumps(RELIEF[2]) + "\n", encoding="utf-8")
+    third = runner.invoke(cli, ["nightly", "--config", str(config)])
+    assert third.exit_code == 0 and "read 3 articles (1 new" in third.output, third.output
+    with _db(config) as db:
+        assert db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 3

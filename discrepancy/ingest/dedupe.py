@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..records import Article, Skipped
 from .urls import canonical_url
@@ -15,6 +16,8 @@ log = logging.getLogger(__name__)
 class Ingested:
     articles: tuple[Article, ...]
     skipped: tuple[Skipped, ...]
+    files: tuple[Path, ...] = ()  # files read to the end (the nightly job records them, see read_sources)
+    unchanged: int = 0  # files passed over because the store has read them as they are
 
 
 class Collector:
@@ -27,6 +30,8 @@ class Collector:
         self._ids: set[str] = set()
         self._urls: set[str] = set()
         self._hashes: set[tuple[str, str]] = set()
+        self.files: list[Path] = []
+        self.unchanged = 0
 
     def skip(self, name: str, reason: str) -> None:
         log.warning("skipped %s: %s", name, reason)
@@ -53,4 +58,4 @@ class Collector:
 
     def result(self) -> Ingested:
         log.info("ingested %d articles, skipped %d items", len(self.articles), len(self.skipped))
-        return Ingested(tuple(self.articles), tuple(self.skipped))
+        return Ingested(tuple(self.articles), tuple(self.skipped), tuple(self.files), self.unchanged)

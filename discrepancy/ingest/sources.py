@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import glob
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -101,13 +101,18 @@ def _parse_one(entry: Any, i: int, base_dir: Path) -> Source:
     return Source(type=kind, name=name, path=resolved, url=url, outlet=outlet)
 
 
-def read_sources(sources: Iterable[Source], config: IngestConfig) -> Ingested:
+def read_sources(sources: Iterable[Source], config: IngestConfig,
+                 unchanged: Callable[[Path], bool] | None = None) -> Ingested:
     """Articles from all sources, in order, with `read_corpus`'s dedupe and skip rules. Never raises for
-    a bad item or an unreadable source: each becomes one skipped item with its logged reason."""
+    a bad item or an unreadable source: each becomes one skipped item with its logged reason.
+
+    `unchanged(path)` true passes over a file (folder, JSONL or WARC) whose every article the caller already
+    holds: a nightly job re-reading a growing folder reads only its new and changed files. Files read to the
+    end are listed in the result's `files`; feeds are always fetched."""
     collector = Collector()
     for source in sources:
         try:
-            for name, item in _source_items(source, config):
+            for name, item in _source_items(source, config, unchanged or _never, collector):
                 if isinstance(item, BadItem):
                     collector.skip(f"[{source.name}] {name}", str(item))
                 else:
@@ -122,7 +127,22 @@ def read_sources(sources: Iterable[Source], config: IngestConfig) -> Ingested:
     return collector.result()
 
 
-def _source_items(source: Source, config: IngestConfig) -> Iterator[tuple[str, Article | BadItem]]:
+def _never(path: Path) -> bool:
+    return False
+
+
+def _file_items(path: Path, unchanged: Callable[[Path], bool], collector: Collector,
+                read: Callable[[Path], Iterator[tuple[str, Article | BadItem]]]) -> Iterator[tuple[str, Article | BadItem]]:
+    if unchanged(path):
+        collector.unchanged += 1
+        return
+    yield from read(path)
+    collector.files.append(path)
+
+
+def _source_items(source: Source, config: IngestConfig, unchanged: Callable[[Path], bool] = _never,
+                  collector: Collector | None = None) -> Iterator[tuple[str, Article | BadItem]]:
+    collector = collector if collector is not None else Collector()
     if source.type == "feed":
         timeout = float(getattr(config, "fetch_timeout", DEFAULT_FETCH_TIMEOUT))
         max_bytes = int(getattr(config, "max_feed_bytes", DEFAULT_MAX_FEED_BYTES))
@@ -141,11 +161,14 @@ def _source_items(source: Source, config: IngestConfig) -> Iterator[tuple[str, A
                 if not path.is_dir():
                     raise BadItem(f"not a folder: {path}")
                 for file in corpus_files([path]):
-                    yield from articles_in_file(file, config)
+                    yield from _file_items(file, unchanged, collector,
+                                           lambda f: articles_in_file(f, config))
             elif source.type == "jsonl":
-                yield from articles_in_file(_one_file(path), config, kind=".jsonl")
+                yield from _file_items(_one_file(path), unchanged, collector,
+                                       lambda f: articles_in_file(f, config, kind=".jsonl"))
             else:
-                yield from warc_articles(_one_file(path), config, source.outlet)
+                yield from _file_items(_one_file(path), unchanged, collector,
+                                       lambda f: warc_articles(f, config, source.outlet))
         except BadItem as exc:
             yield str(path), exc
 
