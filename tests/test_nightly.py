@@ -15,7 +15,6 @@ from datetime import datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-import pytest
 from click.testing import CliRunner
 
 from discrepancy.cli import cli

@@ -3,29 +3,18 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 from click.testing import CliRunner
 
 from discrepancy.cli import cli
-from discrepancy.report import build_snapshot
 from discrepancy.review.conflicts import current_conflicts
 from discrepancy.store import Store
 
 
-@pytest.fixture(scope="module")
-def template_db(tmp_path_factory, fixture_run):
-    path = tmp_path_factory.mktemp("review-store") / "d.db"
-    with Store(path) as store:
-        store.save_run(fixture_run, build_snapshot(fixture_run))
-    return path
-
-
 @pytest.fixture
-def db(template_db, tmp_path):
-    shutil.copy(template_db, tmp_path / "d.db")
-    return tmp_path / "d.db"
+def db(review_db):
+    return review_db
 
 
 @pytest.fixture

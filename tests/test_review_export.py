@@ -4,34 +4,21 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 from datetime import datetime, timedelta, timezone
 
 import pandas as pd
 import pytest
 
-from discrepancy.report import build_snapshot
 from discrepancy.review.conflicts import current_conflicts
 from discrepancy.review.export import VERDICT_COLUMNS, claim_reviews, export, verdicts_csv, write_export
 from discrepancy.review.verdicts import record_verdict
-from discrepancy.store import Store
 
 T0 = datetime(2024, 11, 2, 8, 30, tzinfo=timezone.utc)
 
 
-@pytest.fixture(scope="module")
-def template_db(tmp_path_factory, fixture_run):
-    path = tmp_path_factory.mktemp("review-store") / "d.db"
-    with Store(path) as store:
-        store.save_run(fixture_run, build_snapshot(fixture_run))
-    return path
-
-
 @pytest.fixture
-def store(template_db, tmp_path):
-    shutil.copy(template_db, tmp_path / "d.db")
-    with Store(tmp_path / "d.db") as s:
-        yield s
+def store(review_store):
+    return review_store
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ on held-out stories; here only the mechanics.)"""
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 
@@ -13,7 +12,6 @@ from discrepancy.report import build_snapshot
 from discrepancy.review.conflicts import current_conflicts
 from discrepancy.review.rerank import MIN_VERDICTS, enough, features, label, rank_conflicts, train, train_from_store
 from discrepancy.review.verdicts import record_verdict
-from discrepancy.store import Store
 
 
 @pytest.fixture(scope="module")
@@ -21,19 +19,9 @@ def snapshot_conflicts(fixture_run):
     return build_snapshot(fixture_run)["conflicts"]
 
 
-@pytest.fixture(scope="module")
-def template_db(tmp_path_factory, fixture_run):
-    path = tmp_path_factory.mktemp("review-store") / "d.db"
-    with Store(path) as store:
-        store.save_run(fixture_run, build_snapshot(fixture_run))
-    return path
-
-
 @pytest.fixture
-def store(template_db, tmp_path):
-    shutil.copy(template_db, tmp_path / "d.db")
-    with Store(tmp_path / "d.db") as s:
-        yield s
+def store(review_store):
+    return review_store
 
 
 def _verdict(conflict: dict) -> str:

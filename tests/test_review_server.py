@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from html.parser import HTMLParser
 
 import pytest
 
-from discrepancy.report import build_snapshot
 from discrepancy.review.conflicts import current_conflicts
 from discrepancy.review.server import create_app
 from discrepancy.review.verdicts import latest_verdicts, record_verdict
@@ -20,18 +18,9 @@ EVIL = ("<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned 
         "<a href=\"javascript:window.__pwned = 3\">link</a></textarea><b onmouseover=alert(3)>hover</b>")
 
 
-@pytest.fixture(scope="module")
-def template_db(tmp_path_factory, fixture_run):
-    path = tmp_path_factory.mktemp("review-store") / "d.db"
-    with Store(path) as store:
-        store.save_run(fixture_run, build_snapshot(fixture_run))
-    return path
-
-
 @pytest.fixture
-def db(template_db, tmp_path):
-    shutil.copy(template_db, tmp_path / "d.db")
-    return tmp_path / "d.db"
+def db(review_db):
+    return review_db
 
 
 @pytest.fixture

@@ -2,33 +2,20 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from discrepancy.report import build_snapshot
 from discrepancy.review.conflicts import current_conflicts, filter_conflicts, find_conflict, labelled_conflicts
 from discrepancy.review.verdicts import (DISMISSING, VERDICTS, dismissed_ids, latest_verdicts, normalise_verdict,
                                          record_verdict, verdict_history)
-from discrepancy.store import Store
 
 T0 = datetime(2024, 11, 1, 9, 0, tzinfo=timezone.utc)
 
 
-@pytest.fixture(scope="module")
-def template_db(tmp_path_factory, fixture_run):
-    path = tmp_path_factory.mktemp("review-store") / "d.db"
-    with Store(path) as store:
-        store.save_run(fixture_run, build_snapshot(fixture_run))
-    return path
-
-
 @pytest.fixture
-def store(template_db, tmp_path):
-    shutil.copy(template_db, tmp_path / "d.db")
-    with Store(tmp_path / "d.db") as s:
-        yield s
+def store(review_store):
+    return review_store
 
 
 @pytest.fixture
