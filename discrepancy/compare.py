@@ -10,14 +10,17 @@ mentions fall into two or more non-overlapping groups is a conflict, classified 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
 import math
+import re
+from dataclasses import replace
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from itertools import combinations
 from typing import TypeVar
 
+from .cluster import CHANGE_WORDS
 from .config import CompareConfig
+from .extract.referent import EVENT_CONCEPTS, split_key
 from .records import Claim, Conflict, Mention
 
 T = TypeVar("T")
@@ -58,8 +61,32 @@ def _sources(group: Sequence[Mention], copy_of: Mapping[str, str]) -> set[str]:
     return {m.attribution_key or f"text:{copy_of.get(m.article_id, m.article_id)}" for m in group}
 
 
-def _pair_kind(a: Sequence[Mention], b: Sequence[Mention], config: CompareConfig) -> str:
-    """The kind of disagreement between two sides of a claim."""
+# Two figures for the same time, neither with a source, and not a slipped decimal: nothing says they are
+# rival counts of one quantity rather than two quantities under one referent key ("72" and "121" seats).
+_UNSOURCED = "unsourced"
+
+# Words announcing that a source corrected its own count downwards ("revised the toll to 275").
+_REVISION = re.compile(r"\b(?:revis\w*|lower(?:ed|s|ing)|correct\w*|downgrad\w*|counted twice|double[- ]count\w*|"
+                       r"overcount\w*|retract\w*|withdr[ae]w\w*)\b", re.I)
+
+
+def _contradicted_count(a: Sequence[Mention], b: Sequence[Mention]) -> bool:
+    """Tolls only grow: a later, lower count from other sources, with no word of revision, contradicts the
+    earlier one rather than updating it (the WHO's 3,958 dead a day after the UN's 11,300)."""
+    early, late = sorted((a, b), key=lambda g: min(m.as_of for m in g))
+    if min(m.as_of for m in late) <= min(m.as_of for m in early) or _value(late) >= _value(early):
+        return False
+    keys_early = {m.attribution_key for m in early if m.attribution_key}
+    keys_late = {m.attribution_key for m in late if m.attribution_key}
+    if not keys_early or not keys_late or keys_early & keys_late:
+        return False
+    return not any(_REVISION.search(m.sentence) for m in late)
+
+
+def _pair_kind(a: Sequence[Mention], b: Sequence[Mention], config: CompareConfig, cumulative: bool = False) -> str:
+    """The kind of disagreement between two sides of a claim (`cumulative`: a toll, which only grows)."""
+    if cumulative and _contradicted_count(a, b):
+        return "disputed"
     days_a = {m.as_of for m in a}
     days_b = {m.as_of for m in b}
     gap = min(abs((x - y).days) for x in days_a for y in days_b)
@@ -82,6 +109,8 @@ def _pair_kind(a: Sequence[Mention], b: Sequence[Mention], config: CompareConfig
     ratio = max(_value(a), _value(b)) / max(min(_value(a), _value(b)), 1e-9)
     if _power_of_ten(ratio):
         return "misreport"  # a factor of exactly 10, 100, ...: a misplaced decimal or scale word
+    if not keys_a and not keys_b:
+        return _UNSOURCED
     return "disputed"
 
 
@@ -140,6 +169,30 @@ def plausible_sides(groups: list[tuple[Mention, ...]], max_ratio: float) -> list
     return kept
 
 
+def _told_apart(a: Sequence[Mention], b: Sequence[Mention]) -> bool:
+    """One article states a figure of each side, from the same source (or none) for the same day, and not as a
+    change within one sentence ("rose from 820 to 2,012"): the article itself holds them for two quantities ("Labour won 411 seats" and "the
+    Conservatives won 121"), which the referent key could not tell apart. An article does not contradict
+    itself; one that reports a change or quotes two sources is still compared."""
+    for x in a:
+        for y in b:
+            if (x.article_id == y.article_id and x.attribution_key == y.attribution_key and x.as_of == y.as_of
+                    and not (x.sentence_start == y.sentence_start and CHANGE_WORDS.search(x.sentence))):
+                return True
+    return False
+
+
+
+def confusable_sides(groups: Sequence[tuple[Mention, ...]]) -> list[tuple[Mention, ...]]:
+    """The sides no article tells apart from one another, best-supported first kept (then back in value order)."""
+    ranked = sorted(groups, key=lambda g: (-len({m.article_id for m in g}), -len(g)))
+    kept: list[tuple[Mention, ...]] = []
+    for g in ranked:
+        if not any(_told_apart(g, k) for k in kept):
+            kept.append(g)
+    return [g for g in groups if any(g is k for k in kept)]
+
+
 def compare_claim(claim: Claim, config: CompareConfig, copy_of: Mapping[str, str] | None = None) -> Conflict | None:
     """The conflict in `claim`, or None when all its figures can be true together.
 
@@ -151,13 +204,21 @@ def compare_claim(claim: Claim, config: CompareConfig, copy_of: Mapping[str, str
         return None
     over_time = len({m.as_of for m in claim.mentions}) > 1
     groups = plausible_sides(groups, config.max_ratio_evolving if over_time else config.max_ratio)
+    groups = confusable_sides(groups)
     if len(groups) < 2:
         return None
     # Figures disagree across news sources: one outlet contradicting only itself is not our case.
     if len({m.article_id for g in groups for m in g}) < 2 or len(_outlets(groups)) < 2:
         return None
+    cumulative = split_key(claim.referent_key)[0] in EVENT_CONCEPTS
+    kinds = {(i, j): _pair_kind(a, b, config, cumulative) for (i, a), (j, b) in combinations(enumerate(groups), 2)}
+    # Sides that disagree with another side only as unsourced figures for one time are left out.
+    sourced = {i for pair, k in kinds.items() if k != _UNSOURCED for i in pair}
+    groups = [g for i, g in enumerate(groups) if i in sourced]
+    if len(groups) < 2 or len({m.article_id for g in groups for m in g}) < 2 or len(_outlets(groups)) < 2:
+        return None
     # The claim's kind is what most of its disagreeing pairs of sides say (ties: the graver kind).
-    votes = Counter(_pair_kind(a, b, config) for a, b in combinations(groups, 2))
+    votes = Counter(k for pair, k in kinds.items() if pair[0] in sourced and pair[1] in sourced)
     kind = max(("misreport", "disputed", "evolving"), key=lambda k: votes[k])
     return Conflict(
         id=conflict_id(claim, groups),

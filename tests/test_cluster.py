@@ -96,3 +96,45 @@ def test_listed_figures_are_not_compared():
     for claim in align_claims(stories, mentions):
         values = sorted(m.value for m in claim.mentions)
         assert not (47_000 in values and 28_000 in values), "a list of places was compared as one figure"
+
+
+def test_an_explainer_in_its_own_words_joins_the_story_it_names(articles, config):
+    """The science explainer on Lahaina shares few words with the news reports but names the same places
+    and people (Lahaina, Maui, Josh Green): it belongs to their story, and the look-alike election of the
+    same week in another country stays apart."""
+    story_of = _story_of(cluster_stories(articles, config.cluster))
+    assert len({story_of[a.id] for a in articles if a.id.startswith("maui-fire")}) == 1
+    assert len({story_of[a.id] for a in articles if a.id.startswith("hurricane-helene")}) == 1
+    uk = {story_of[a.id] for a in articles if a.id.startswith("uk-election")}
+    france = {story_of[a.id] for a in articles if a.id.startswith("france-election")}
+    assert len(uk) == len(france) == 1 and uk != france
+
+
+def _hand_mention(article: str, value: float, key: str, day: int, stated: bool, attribution: str = ""):
+    from datetime import date
+    from discrepancy.records import Mention
+    return Mention(article, 0, 3, str(value), f"sentence {article} {key}", 0, value, value * 0.999, value * 1.001,
+                   "count", "count", "=", key, key, attribution, attribution, date(2019, 6, day), article, stated)
+
+
+def test_an_undated_recap_joins_the_march_whose_figure_it_repeats():
+    """Per-event counts are split by day, but "the 1.03 million who marched" in an article four days later,
+    with no day of its own, is the 9 June figure, not a fifth march."""
+    from discrepancy.records import Story
+    mentions = [_hand_mention("a", 1_030_000, "protesters", 9, True, "organisers"),
+                _hand_mention("b", 240_000, "protesters", 9, True, "police"),
+                _hand_mention("c", 1_030_000, "protesters", 13, False, "organisers")]
+    story = Story("s", ("a", "b", "c"), "hong kong march")
+    claims = align_claims([story], mentions)
+    assert len(claims) == 1 and {m.article_id for m in claims[0].mentions} == {"a", "b", "c"}
+
+
+def test_the_place_a_story_is_named_after_is_its_default_scope():
+    """"93 killed on Maui" in a story labelled by Maui is the story's toll, not a part of it; a place the
+    label does not name (a county) stays a restriction."""
+    from discrepancy.records import Story
+    mentions = [_hand_mention("a", 89, "killed", 12, True), _hand_mention("b", 93, "killed@maui", 13, True),
+                _hand_mention("c", 30, "killed@buncombe county", 13, True), _hand_mention("d", 30, "killed@buncombe county", 13, True)]
+    story = Story("s", ("a", "b", "c", "d"), "maui lahaina toll wildfire")
+    keys = {c.referent_key: {m.article_id for m in c.mentions} for c in align_claims([story], mentions)}
+    assert keys == {"killed": {"a", "b"}, "killed@buncombe county": {"c", "d"}}

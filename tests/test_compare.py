@@ -78,11 +78,73 @@ def test_severity_ranks_misreport_above_evolving_and_id_is_stable():
 def test_two_stories_with_the_same_referent_and_figures_get_distinct_ids():
     """Two quakes, each with 1,200 vs 2,400 dead: one id each, or the store could not keep both."""
     def m(article: str, value: float, source: str, day: int) -> Mention:
+        # Each figure has its own source (police, hospital): an unsourced pair would be no dispute at all.
+        said = f"source {source}"
         return Mention(article, 0, 5, "1,200", "s", 0, value, value, value, "count", "count", "=", "dead", "killed",
-                       "", "", date(2024, 5, day), source)
+                       said, said, date(2024, 5, day), source)
 
     claims = [Claim(f"c-{story}", story, "killed", "count", "count",
                     (m(f"{story}-1", 1200, "A", day), m(f"{story}-2", 2400, "B", day)))
               for story, day in (("quake-a", 1), ("quake-b", 3))]
     ids = [c.id for c in compare_claims(claims, CompareConfig(0.0, 2.0, 6.0, 20.0))]
     assert len(ids) == 2 and len(set(ids)) == 2
+
+
+def _m(article: str, value: float, *, attribution: str = "", day: int = 5, sentence: str = "s", start: int = 0,
+       stated: bool = False, key: str = "killed") -> Mention:
+    """A mention built by hand: the value exact, its sentence and source as given."""
+    return Mention(article, start, start + 3, str(value), sentence, start, value, value, value, "count", "count", "=",
+                   key, key, attribution, attribution, date(2024, 7, day), f"outlet-{article}", stated)
+
+
+def _key_claim(*mentions: Mention) -> Claim:
+    return Claim("c", "s", mentions[0].referent_key, "count", "count", tuple(mentions))
+
+
+def test_figures_one_article_tells_apart_are_not_a_conflict():
+    """"Labour won 411 seats" and "the Conservatives won 121" in one article, same source and day: two
+    quantities the key could not tell apart, not two counts of one (the seats of different parties)."""
+    cfg = load_config().compare
+    claim = _key_claim(_m("a", 411, attribution="results", key="seat"),
+                       _m("a", 121, attribution="results", key="seat", sentence="t", start=50),
+                       _m("b", 411, attribution="results", key="seat"),
+                       _m("c", 121, attribution="results", key="seat"))
+    assert compare_claim(claim, cfg) is None
+
+
+def test_a_change_reported_in_one_sentence_is_still_compared():
+    """"Rose from 820 to 2,012" in one sentence states one quantity at two times: other outlets' figures are
+    still compared with each side."""
+    cfg = load_config().compare
+    change = "The toll rose from 820 to 2,012, the interior ministry said."
+    claim = _key_claim(_m("a", 820, attribution="ministry", sentence=change, day=9, stated=True),
+                       _m("a", 2012, attribution="ministry", sentence=change, start=0, day=10, stated=True),
+                       _m("b", 820, attribution="ministry", day=9, stated=True),
+                       _m("c", 2012, attribution="ministry", day=10, stated=True))
+    assert compare_claim(claim, cfg).kind == "evolving"
+
+
+def test_unsourced_figures_for_one_time_are_not_a_dispute():
+    """72 and 121 "seats" with no source for either and the same day: nothing says they are rival counts."""
+    cfg = load_config().compare
+    claim = _key_claim(_m("a", 72, key="seat"), _m("b", 72, key="seat"), _m("c", 121, key="seat"))
+    assert compare_claim(claim, cfg) is None
+    # ... but a slipped decimal needs no source to be seen: $22.3 billion against $2.23 billion.
+    slip = _key_claim(_m("a", 223, key="revenue"), _m("b", 223, key="revenue"), _m("c", 22.3, key="revenue"))
+    assert compare_claim(slip, cfg).kind == "misreport"
+
+
+def test_a_later_lower_toll_from_another_source_is_disputed_not_evolving():
+    """Tolls only grow: the WHO's 3,958 dead two days after the UN's 11,300 contradicts it."""
+    cfg = load_config().compare
+    un = [_m(x, 11_300, attribution="un office", day=16, stated=True) for x in "ab"]
+    who = [_m(x, 3_958, attribution="who", day=18, stated=True) for x in "cd"]
+    assert compare_claim(_key_claim(*un, *who), cfg).kind == "disputed"
+    # A source announcing its own downward revision updates the toll: evolving.
+    revised = "Officials revised the toll down to 275 after some bodies were counted twice."
+    early = [_m(x, 288, attribution="railway", day=3, stated=True) for x in "ab"]
+    late = [_m(x, 275, attribution="state government", day=5, stated=True, sentence=revised) for x in "cd"]
+    assert compare_claim(_key_claim(*early, *late), cfg).kind == "evolving"
+    # A rising toll from other sources stays evolving.
+    rising = [_m(x, 15_000, attribution="who", day=18, stated=True) for x in "cd"]
+    assert compare_claim(_key_claim(*un, *rising), cfg).kind == "evolving"
