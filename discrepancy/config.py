@@ -34,6 +34,7 @@ class ClusterConfig:
     claim_context_similarity: float
     window_days: float
     max_features: int
+    neighbours: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,17 @@ class NightlyConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class EngineConfig:
+    kind: str  # "local" (this machine's process pool) or "dask"
+    scheduler: str  # dask scheduler address (tcp://host:8786); "" starts a LocalCluster
+    n_workers: int  # the LocalCluster's worker processes (0: one per core); a given scheduler has its own
+
+
+ENGINE_KINDS = ("local", "dask")
+SCHEDULER_SCHEMES = ("tcp://", "tls://", "ws://", "wss://", "ucx://", "inproc://")
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     ingest: IngestConfig
     extract: ExtractConfig
@@ -73,6 +85,7 @@ class Config:
     report: ReportConfig
     store: StoreConfig
     nightly: NightlyConfig
+    engine: EngineConfig
     sources: tuple[Any, ...] = ()  # ingest.Source records, from the user's [[sources]] tables
     base_dir: Path = Path(".")  # the config file's folder: relative paths in it are relative to it
 
@@ -90,6 +103,7 @@ _SECTIONS = {
     "report": ReportConfig,
     "store": StoreConfig,
     "nightly": NightlyConfig,
+    "engine": EngineConfig,
 }
 
 
@@ -150,6 +164,11 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
         raise ConfigError("'cluster.similarity' must be between 0 and 1")
     if config.nightly.batch_size < 1:
         raise ConfigError("'nightly.batch_size' must be at least 1")
+    if config.engine.kind not in ENGINE_KINDS:
+        raise ConfigError(f"'engine.kind' must be one of {', '.join(ENGINE_KINDS)}, got {config.engine.kind!r}")
+    scheduler = config.engine.scheduler
+    if scheduler and (not scheduler.startswith(SCHEDULER_SCHEMES) or scheduler.endswith("://")):
+        raise ConfigError(f"'engine.scheduler' must be an address such as tcp://host:8786, got {scheduler!r}")
     return config
 
 

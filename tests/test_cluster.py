@@ -138,3 +138,20 @@ def test_the_place_a_story_is_named_after_is_its_default_scope():
     story = Story("s", ("a", "b", "c", "d"), "maui lahaina toll wildfire")
     keys = {c.referent_key: {m.article_id for m in c.mentions} for c in align_claims([story], mentions)}
     assert keys == {"killed": {"a", "b"}, "killed@buncombe county": {"c", "d"}}
+
+
+def test_mutual_neighbours_cut_chains_but_keep_copies():
+    """A loose bridge between two tight groups is not among either end's nearest: it no longer chains the
+    groups into one story. Near-identical copies stay joined however many there are."""
+    import numpy as np
+
+    from discrepancy.cluster import _mutual_neighbours
+
+    # 0-1-2 and 3-4-5 are tight triangles (0.6); 2-3 is a bridge (0.3); 6..9 are four copies of one text.
+    pairs = [(0, 1, .6), (0, 2, .6), (1, 2, .6), (3, 4, .6), (3, 5, .6), (4, 5, .6), (2, 3, .3)]
+    pairs += [(i, j, .95) for i in range(6, 10) for j in range(i + 1, 10)]
+    rows, cols, sims = (np.array(x) for x in zip(*pairs))
+    kept = _mutual_neighbours(rows, cols, sims, k=2, keep_above=0.8)
+    assert not kept[pairs.index((2, 3, .3))]
+    assert kept[:6].all() and kept[7:].all()
+    assert _mutual_neighbours(rows, cols, sims, k=0, keep_above=0.8).all()  # 0 turns the rule off
