@@ -119,3 +119,38 @@ def test_dev_set_scores_at_or_above_floors():
     s = score(gold, predict_ours([x["text"] for x in gold]))
     for metric, floor in FLOORS.items():
         assert s.prf(metric)[2] >= floor, f"{metric} F1 fell to {s.prf(metric)[2]} (floor {floor})"
+
+
+def _ours(text: str) -> list[dict]:
+    from discrepancy.evaluate.newsquant import predict_ours
+
+    return predict_ours([text])[0]["quantities"]
+
+
+def test_a_move_from_one_figure_to_another_is_one_range_with_its_direction():
+    [q] = _ours("Ethereum fell from $2,415 to $2,315 overnight.")
+    assert (q["value"], q["change"], q["normalized_unit"]) == ("2415-2315", "down", "dollar")
+    [q] = _ours("Apple is hiring more people, going from 1000 to 2000 hires this year.")
+    assert (q["value"], q["change"]) == ("1000-2000", "=")
+
+
+def test_vague_quantities_and_percent_ranges_are_written_as_ranges():
+    [q] = _ours("There are tens of thousands of students studying at Heidelberg University.")
+    assert (q["value"], q["normalized_unit"]) == ("10000-100000", "student")
+    assert [q["value"] for q in _ours("Prices are expected to increase between 5% and 6%.")] == ["5-6"]
+
+
+def test_a_bare_figure_takes_the_unit_of_a_figure_of_like_size_near_it():
+    units = {q["value"]: q["normalized_unit"] for q in
+             _ours("The TA-25 index ended down 1% at 1,463.78 points, while the TA-125 lost 1.1% to end at 1,334.20.")}
+    assert units["1334.2"] == "point"
+    units = {q["value"]: q["normalized_unit"] for q in _ours("It costs 2,435,000 YEN ($22,480) or 2,380,000 ($21,972).")}
+    assert units["2380000"] == "japanese yen"
+
+
+def test_units_written_after_the_figure():
+    assert [q["normalized_unit"] for q in _ours("The airplane was flying at an altitude of 30' then.")] == ["foot"]
+    assert [(q["value"], q["normalized_unit"]) for q in _ours("It is about minus 387 Fahrenheit.")] == \
+        [("-387", "fahrenheit")]
+    assert [q["normalized_unit"] for q in _ours("The mega neutron stars spin nearly 78,000 times a minute.")] == \
+        ["count per minute"]

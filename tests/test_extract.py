@@ -179,3 +179,35 @@ def test_a_tilde_is_about():
     # Found on NewsQuant: "~25 min", "~45g" lost the hedge.
     m = _only("Each printed sample weighs only ~45g after cooking.")
     assert m.change == "~" and m.low < 0.045 < m.high and m.surface.startswith("~")  # in kg
+
+
+# ------------------------------------------------------------------ noise and ages found on NewsQuant's dev half
+
+
+def test_year_spans_glued_dates_and_year_possessives_are_not_quantities():
+    from discrepancy.extract.noise import is_noise
+    from discrepancy.extract.quantulum import parse_sentence
+
+    for sentence in ("Between 1600 and 1900 world temperatures dropped.",
+                     "Sampling between 2014 and 2017 came back clean.",
+                     "By Sergiu Tudose August 26 2019 at Bentleys.",
+                     "Healthcare, 2018s best performing sector, dropped."):
+        assert all(is_noise(q, sentence) for q in parse_sentence(sentence)), sentence
+
+
+def test_a_unit_abbreviation_in_capitals_is_not_a_name():
+    from discrepancy.extract.noise import is_noise
+    from discrepancy.extract.quantulum import parse_sentence
+
+    sentence = "panel strength lower than 8.90 ksi (61.4 MPa)."
+    assert any(q.value == 61.4 and not is_noise(q, sentence) for q in parse_sentence(sentence))
+
+
+def test_ages_stated_with_a_verb():
+    from discrepancy.extract.noise import is_age
+    from discrepancy.extract.quantulum import parse_sentence
+
+    for sentence in ("They moved to give more to their older daughter Maria who was 10.",
+                     "He will be 35 by the end of the year."):
+        assert any(is_age(q, sentence) for q in parse_sentence(sentence)), sentence
+    assert not any(is_age(q, "The index was 35 points higher.") for q in parse_sentence("The index was 35 points higher."))

@@ -42,3 +42,30 @@ def test_no_concept_when_the_figure_is_the_subject():
 def test_a_converted_figure_is_about_what_the_first_is():
     sentence = "It has an MSRP of 2,435,000 yen ($22,480) in Japan."
     assert _concepts(sentence, "$22,480") == _concepts(sentence, "2,435,000 yen") == ["MSRP"]
+
+
+def test_the_subject_before_the_first_verb_not_between_verbs():
+    sentence = ("The punitive measures failed as the US trade deficit hit its highest level in a decade last year "
+                "having increased by $43.6 billion.")
+    assert "US trade deficit" in _concepts(sentence, "$43.6 billion", currency=True)
+
+
+def test_a_reported_clause_and_a_pronoun_subject_fall_back_to_the_reporter():
+    assert "company" in _concepts("The company also said it has more than 1000 customers.", "1000", count=True)
+
+
+def test_a_verbless_clause_is_named_by_its_words():
+    assert "RHP Alex Reyes" in _concepts("Top relievers: RHP John Gant (0.5 WAR), RHP Alex Reyes (0.4 WAR).", "0.4")
+    assert _concepts("floor area ≈ 32m2.", "32m2") == ["floor area"]
+
+
+def test_a_relative_clause_is_about_its_antecedent():
+    assert "squad" in _concepts("It left Smith with a squad that contained just 17 players.", "17", count=True)
+
+
+def test_worth_and_in_gains_and_no_time_phrase_after():
+    assert "state incentive grant" in _concepts("It will get a state incentive grant worth up to $8 million.",
+                                                "$8 million", currency=True)
+    assert "gains" in _concepts("Say you are sitting on $1 billion in gains.", "$1 billion", currency=True)
+    assert "next year" not in _concepts("Pension Credit was set to rise by 10.1 percent next year.", "10.1 percent",
+                                        percent=True)

@@ -178,3 +178,83 @@ def test_fault_unit_choice_does_not_depend_on_the_hash_seed():
         outputs.add(run.stdout)
     assert len(outputs) == 1, outputs
     assert "ampere" not in outputs.pop()
+
+
+# ------------------------------------------------------------------ faults found on NewsQuant's dev half
+
+
+def _by_surface(sentence: str, surface: str):
+    return next(q for q in parse_sentence(sentence) if surface in q.surface)
+
+
+@pytest.mark.parametrize("sentence, surface, low, high", [
+    ("Dozens of people were killed Friday in shootings at two mosques.", "Dozens", 12, 120),
+    ("The firm announced thousands of job cuts.", "thousands", 1e3, 1e4),
+    ("There are tens of thousands of students at the university.", "tens of thousands", 1e4, 1e5),
+    ("I think that is maybe tens of millions of dollars.", "tens of millions", 1e7, 1e8),
+])
+def test_vague_quantities_are_the_range_of_their_plural(sentence, surface, low, high):
+    # Fault: quantulum3 drops "dozens of" and reads "thousands of" as one end at most.
+    q = _by_surface(sentence, surface)
+    assert (q.low, q.high) == (low, high)
+
+
+@pytest.mark.parametrize("sentence, surface, value, unit", [
+    ("This was on top of a PS6m golden hello.", "PS6m", 6e6, "GBP"),  # "£" transliterated as "PS"
+    ("Britain can borrow at an interest rate of 1.38pc.", "1.38pc", 1.38, "percent"),  # UK per cent
+    ("At 118.5p, its shares have climbed.", "118.5p", 118.5, "GBX"),  # pence, not pints
+    ("The car is around 25k cheaper than its rivals.", "25k", 25_000, ""),  # not 25 kibibytes
+    ("The pair laundered RM3.06mil from victims.", "RM3.06mil", 3.06e6, "MYR"),
+    ("The Lamborghini's 640bhp V10 engine.", "640bhp", 640, "horsepower"),  # not "bit horsepower"
+    ("The pixel pitch employed was 352 μm.", "352 μm", 352, "micrometer"),  # unknown to quantulum3
+    ("Panasonic will study investments over 35 GWh with Tesla.", "35 GWh", 35, "gigawatt hour"),
+    ("Sampling came back at 4 ppb below the guideline.", "4 ppb", 4, "parts-per-billion"),  # dropped
+    ("The migration is the case with 4G networks.", "4G", 4, "generation wireless"),  # not gauss
+    ("Heineken Malaysia rose 18 sen to RM23.50.", "18 sen", 18, "sen"),
+    ("The trade balance decreased to $-50.8bn.", "$-50.8bn", -50.8e9, "USD"),  # the sign was lost
+])
+def test_units_quantulum3_misreads(sentence, surface, value, unit):
+    q = _by_surface(sentence, surface)
+    assert q.value == pytest.approx(value) and q.unit == unit
+
+
+def test_ps_before_a_single_digit_is_a_console():
+    assert not [q for q in parse_sentence("The new PS4 costs less than the old one.") if q.unit == "GBP"]
+
+
+@pytest.mark.parametrize("sentence, surface, value", [
+    ("The total offense the remainder of the game was minus-5 yards.", "minus-5 yards", -5),  # found nothing
+    ("This is about minus 387 Fahrenheit.", "minus 387 Fahrenheit", -387),
+])
+def test_minus_written_as_a_word(sentence, surface, value):
+    q = _by_surface(sentence, surface)
+    assert q.value == value
+
+
+def test_plus_or_minus_is_a_tolerance_not_a_negative():
+    q = _by_surface("Nvidia projected revenue of 32.5 billion dollars, plus or minus 2 percent.", "2 percent")
+    assert q.value == 2
+
+
+@pytest.mark.parametrize("sentence, surface, low, high", [
+    ("I'm told to expect 5% to 10% improvement.", "5% to 10%", 5, 10),  # the "%" hid the range
+    ("Prices are expected to increase between 5% and 6%.", "5% and 6%", 5, 6),
+    ("There are four thousand to five thousand people.", "four thousand to five thousand", 4000, 5000),
+    ("Apple had projected US $89 to $93 billion.", "$89 to $93 billion", 89e9, 93e9),  # first end in billions
+])
+def test_ranges_keep_both_ends(sentence, surface, low, high):
+    q = _by_surface(sentence, surface)
+    assert (q.low, q.high) == (pytest.approx(low), pytest.approx(high))
+
+
+@pytest.mark.parametrize("sentence, surface, value", [
+    ("The mega neutron stars spin nearly 78,000 times a minute.", "78,000 times", 78_000),  # dropped as "count"
+    ("Revenue grew more than sixfold to HK $3.7 billion.", "sixfold", 6),
+    ("It is one of the oldest ballparks in America.", "one", 1),  # a lone "one" was dropped
+])
+def test_multiples_and_lone_ones(sentence, surface, value):
+    assert _by_surface(sentence, surface).value == value
+
+
+def test_no_one_and_each_one_are_not_counts():
+    assert not parse_sentence("No one was hurt, and each one of them left.")

@@ -206,6 +206,7 @@ _CURRENCIES = {
     "KES": "kenyan shilling", "HKD": "hong kong dollar", "MYR": "malaysian ringgit", "CHF": "swiss franc",
     "NZD": "new zealand dollar", "SGD": "singapore dollar", "ZAR": "south african rand", "ILS": "shekel",
     "RUB": "russian ruble", "KRW": "south korean won", "MXN": "mexican peso", "TRY": "turkish lira",
+    "GBX": "point",  # pence ("118.5p"): NewsQuant's annotation names a price in pence a "point"
 }
 # quantulum3 / pint unit names -> NewsQuant's spelling (British, quantulum3's vocabulary).
 _UNIT_NAMES = {
@@ -219,7 +220,8 @@ _UNIT_NAMES = {
     "square meter": "square metre", "square kilometer": "square kilometre", "micrometer": "micrometre",
     "nanometer": "nanometre", "mile / hour": "mile per hour", "kilometer / hour": "kilometre per hour",
     "degree_celsius": "celsius", "degree_fahrenheit": "fahrenheit", "pound_force_foot": "pound-foot",
-    "revolutions_per_minute": "revolutions per minute",
+    "revolutions_per_minute": "revolutions per minute", "metric_horsepower": "horsepower",
+    "micrometer": "micrometre", "degree celsius degree celsius": "celsius",
 }
 _STOP = frozenset("""a an the of in on at to for from by with and or but as is are was were be been its it their his
     her our your this that these those who which what than then there here some any all each per into over under
@@ -229,6 +231,8 @@ _IRREGULAR = {"people": "people", "men": "man", "women": "woman", "children": "c
               "personnel": "personnel", "news": "news", "series": "series", "species": "species"}
 # A range's surface: two figures joined by "to", "and" or a dash ("5% to 10%", "between 4 and 5", "5-10W").
 _RANGE_SURFACE = re.compile(r"\b(?:to|and)\b|\w\s?[–-]\s?(?:\$|€|£)?\d", re.IGNORECASE)
+# "thousands of", "tens of millions of": a vague quantity is the range of its plural.
+_VAGUE_SURFACE = re.compile(r"^(?:(?:tens|hundreds)\s+of\s+)?(?:dozens|hundreds|thousands|millions|billions)$", re.I)
 _HEDGED = re.compile(r"^(?:about|around|roughly|approximately|nearly|almost|some|an estimated|estimated|circa|close)\b",
                      re.IGNORECASE)
 # Unit words as written -> NewsQuant's name, where pint or quantulum3 spell it otherwise.
@@ -240,7 +244,8 @@ _WRITTEN_ALIASES = {"mph": "mile per hour", "km/h": "kilometre per hour", "kph":
                     "lb": "pound-mass", "lbs": "pound-mass", "ft": "foot", "in": "inch", "l": "litre",
                     "ml": "millilitre", "kw": "kilowatt", "mw": "megawatt", "gw": "gigawatt", "w": "watt",
                     "kwh": "kilowatt hour", "gwh": "gigawatt hour", "min": "minute", "s": "second", "h": "hour",
-                    "hr": "hour", "hrs": "hour", "yr": "year", "yrs": "year"}
+                    "hr": "hour", "hrs": "hour", "yr": "year", "yrs": "year", "'": "foot", "′": "foot", "″": "inch",
+                    '"': "inch", "”": "inch"}
 
 
 def singular(word: str) -> str:
@@ -266,24 +271,35 @@ def _counted_noun(mention: Any) -> str | None:
     follows the figure (what it counts, if anything, was named elsewhere)."""
     from ..extract.referent import _noun_phrase_after
 
-    phrase = _noun_phrase_after(_after(mention))
+    if re.search(r"(?:\btimes|fold)$", mention.surface, re.IGNORECASE):
+        return "count"  # "6.5 times earnings", "sixfold": NewsQuant's unit for a multiple
+    after = re.sub(r"^\s+of\s+(?:the\s+|his\s+|her\s+|its\s+|their\s+|our\s+|my\s+|your\s+)?", " ", _after(mention))
+    phrase = _noun_phrase_after(after)
     for i, w in enumerate(phrase):
         lw = w.lower()
         if lw in _IRREGULAR or (lw.endswith("s") and not lw.endswith(("ss", "us", "is")) and len(lw) > 2):
             return " ".join([x.lower() for x in phrase[:i]] + [singular(lw)])
     if phrase and mention.value == 1:
         return singular(phrase[0])  # "one solution"
+    if len(phrase) >= 2 and phrase[0].isalpha() and phrase[0].islower() and len(phrase[0]) > 2 \
+            and not re.search(r"(?:ed|ing|al|ive|ous|ic|ful|er|est|ly)$", phrase[0]) and phrase[0] not in _STOP:
+        return singular(phrase[0])  # "the 12 page document", "a 3 cylinder engine": the noun before the head
     return None
 
 
-_RATE_AFTER = re.compile(r"^\s+(?:a|an|per|each|every)\s+(?P<per>[a-z]+)\b")
+_RATE_AFTER = re.compile(r"^\s+(?:a|an|per|each|every)\s+(?P<per>[a-z]+)\b(?!\s+(?:earlier|ago|before|later|previously))")
 
 
 def _per(mention: Any, unit: str) -> str:
-    """"$3,500 a month", "63 cents per share": the unit over the thing it is counted per."""
+    """"$3,500 a month", "63 cents per share", "three thousand tests per day": the unit over the thing it is
+    counted per ("$6.78 billion a year earlier" is no rate)."""
     if unit in ("-", "percentage", "year of age"):
         return unit
-    m = _RATE_AFTER.match(_after(mention))
+    after = _after(mention)
+    if mention.dimension == "count":  # the counted noun comes first: "tests per day"
+        after = re.sub(rf"^\s+(?:of\s+(?:the\s+)?)?(?:[\w'-]+\s+){{0,{len(unit.split())}}}?(?=(?:a|an|per|each|every)\s)",
+                       " ", after, count=1)
+    m = _RATE_AFTER.match(after)
     return f"{unit} per {singular(m.group('per'))}" if m and m.group("per") not in _STOP else unit
 
 
@@ -297,8 +313,9 @@ def _written(mention: Any) -> _Written:
     """The mention's value in the unit as written and the unit's name in NewsQuant's vocabulary."""
     from ..extract.units import normalise
 
-    is_range = (mention.change == "~" and mention.low != mention.high and not _HEDGED.search(mention.surface)
-                and bool(_RANGE_SURFACE.search(mention.surface)))
+    is_range = (mention.change in ("~", "=", "up", "down") and mention.low != mention.high
+                and not _HEDGED.search(mention.surface)
+                and bool(_RANGE_SURFACE.search(mention.surface) or _VAGUE_SURFACE.search(mention.surface)))
 
     def value_in(factor: float, offset: float) -> Value:
         mid = (mention.value - offset) / factor
@@ -332,14 +349,22 @@ def _surface_unit(surface: str, base_value: float, normalise: Any) -> tuple[str,
 
     from ..extract.quantulum import classifier_path
 
+    from ..extract.quantulum import _alias_units
+
+    aliased = [(a.value, a.unit) for a in _alias_units(surface)]
     try:
-        found = parser.parse(surface, classifier_path=classifier_path())
+        found = [(q.value, q.unit.name) for q in parser.parse(surface, classifier_path=classifier_path())]
     except Exception:  # quantulum3 raises on odd inputs ("per cent" on some versions)
-        return None
-    for q in found:
-        unit, _, factor, offset = normalise(q.unit.name)
-        if factor and math.isclose(q.value * factor + offset, base_value, rel_tol=1e-3, abs_tol=1e-9):
-            return _quantulum_unit_name(q.unit.name), factor, offset
+        found = []
+    for value, name in aliased + found:
+        unit, _, factor, offset = normalise(name)
+        for signed in (value, -value):  # "minus 387 Fahrenheit": the sign is a word before the surface's number
+            if factor and math.isclose(signed * factor + offset, base_value, rel_tol=1e-3, abs_tol=1e-9):
+                if name == "foot_pound":  # torque: NewsQuant spells "lb-ft" and "pound-feet" apart
+                    return ("foot pound-force" if "lb" in surface.lower() else "pound-foot"), factor, offset
+                if name == "horsepower" and re.search(r"bhp\b", surface, re.IGNORECASE):
+                    return "brake horsepower", factor, offset
+                return _quantulum_unit_name(name), factor, offset
     return _written_unit(surface, base_value, normalise)
 
 
@@ -360,7 +385,7 @@ def _written_unit(surface: str, base_value: float, normalise: Any) -> tuple[str,
                                               "brake horsepower": "horsepower"}.get(name, name))
             written = (base_value - offset) / factor if factor else None
             numbers = [float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", surface)]
-            scaled = [n * scale for n in numbers for scale in (1.0, 1e3, 1e6, 1e9, 1e12)]
+            scaled = [n * sign * scale for n in numbers for scale in (1.0, 1e3, 1e6, 1e9, 1e12) for sign in (1, -1)]
             if written is not None and (not numbers or any(math.isclose(written, n, rel_tol=1e-3) for n in scaled)
                                         or len(numbers) > 1):
                 return _UNIT_NAMES.get(name, name), factor, offset
@@ -381,7 +406,8 @@ def _concepts(mention: Any, unit: str) -> str:
     start, end = mention.start - mention.sentence_start, mention.end - mention.sentence_start
     return ", ".join(referred_concepts(mention.sentence, start, end, exclude=unit_words,
                                       percent=mention.dimension == "percent",
-                                      count=mention.dimension == "count")) or "-"
+                                      count=mention.dimension == "count",
+                                      currency=mention.dimension == "currency")) or "-"
 
 
 def mention_to_newsquant(mention: Any) -> dict[str, Any]:
@@ -408,11 +434,76 @@ def predict_ours(texts: Iterable[str]) -> list[dict[str, Any]]:
     from ..config import load_config
     from ..extract import extract_mentions
 
-    config = load_config(overrides={"extract": {"keep_ages": True}}).extract  # NewsQuant labels ages
+    # NewsQuant labels ages; its values are the figures as written, so no rounding interval is added.
+    config = load_config(overrides={"extract": {"keep_ages": True, "rounding": False}}).extract
     out = []
     for i, text in enumerate(texts):
         mentions = extract_mentions(sentence_article(text, i), config)
-        out.append({"text": text, "quantities": [mention_to_newsquant(m) for m in mentions]})
+        pairs = _from_to_ranges(mentions, [mention_to_newsquant(m) for m in mentions])
+        out.append({"text": text, "quantities": _inherit_units(pairs)})
+    return out
+
+
+_FROM_TO = re.compile(r"\bfrom\s+(?:between\s+)?(?P<first>(?:US\s?|HK\s?|A|C|S)?[$€£¥]?\s?(?P<num>\d[\d,]*(?:\.\d+)?)"
+                      r"(?:\s?(?:million|billion|thousand|bn|m|k))?\s?%?)\s+to\s+(?:US\s?)?[$€£¥]?\s*$", re.IGNORECASE)
+_UP_BEFORE = re.compile(r"\b(?:rose|rises|rise|risen|rising|increased?|increases|increasing|climbed|climbs|jumped|jumps|"
+                        r"grew|grows|soared|surged|gained|gains|up)\s+$", re.IGNORECASE)
+_DOWN_BEFORE = re.compile(r"\b(?:fell|falls|fall|fallen|falling|dropped|drops|declined|declines|decreased|decreases|"
+                          r"slipped|slid|shrank|plunged|plummeted|sank|tumbled|down|cut|lowered)\s+$", re.IGNORECASE)
+
+
+def _from_to_ranges(mentions: list[Any], quantities: list[dict[str, Any]]) -> list[tuple[Any, dict[str, Any]]]:
+    """"fell from $2,415 to $2,315", "going from 1000 to 2000 hires": NewsQuant writes a move between two
+    figures as one range, first figure first, labelled with the move's direction. Our mentions keep the
+    level reached (and, for money, the level left) as figures of their own."""
+    out: list[tuple[Any, dict[str, Any]]] = []
+    previous: Any = None
+    for mention, q in zip(mentions, quantities):
+        before = mention.sentence[:mention.start - mention.sentence_start]
+        m = _FROM_TO.search(before)
+        second = parse_value(q["value"])
+        if m and isinstance(second, float) and mention.change in ("=", "up", "down"):
+            first_at = mention.sentence_start + m.start("first")
+            if previous is not None and out and previous.start <= first_at < previous.end:
+                first = parse_value(out.pop()[1]["value"])
+            else:
+                first = float(m.group("num").replace(",", ""))
+            if isinstance(first, float) and first != second:
+                lead = before[:m.start()]
+                change = "up" if _UP_BEFORE.search(lead) else "down" if _DOWN_BEFORE.search(lead) else "="
+                q = dict(q, value=format_value((first, second)), change=change)
+        out.append((mention, q))
+        previous = mention
+    return out
+
+
+def _inherit_units(pairs: list[tuple[Any, dict[str, Any]]]) -> list[dict[str, Any]]:
+    """A bare figure takes the unit of a figure near it in the sentence: "rose 64.06 points to 4,577.10",
+    "84.75 cents, while the lowest is 74.07", "6 million homes including 1.5 million in Los Angeles".
+    Preferred: a figure of like size (within a factor of ten), else the nearest one before, else after;
+    a percentage lends its unit only to a figure under 100, and a conversion in brackets ("1.356 billion
+    ($1.762bn)") is in another unit by definition."""
+    quantities = [q for _, q in pairs]
+    out = list(quantities)
+    for i, q in enumerate(quantities):
+        value = parse_value(q["value"])
+        if q["normalized_unit"] != "-" or not isinstance(value, float) or not value:
+            continue
+        candidates = []
+        for j, other in enumerate(quantities):
+            v = parse_value(other["value"])
+            unit = other["normalized_unit"]
+            if j == i or unit in ("-", "year of age") or not isinstance(v, float) or not v:
+                continue
+            if unit == "percentage" and abs(value) >= 100:
+                continue
+            a, b = sorted((pairs[i][0], pairs[j][0]), key=lambda m: m.start)
+            if re.fullmatch(r"\s*[(/]\s*", a.sentence[a.end - a.sentence_start:b.start - b.sentence_start]):
+                continue
+            like = 0.1 <= abs(value / v) <= 10
+            candidates.append((not like, j > i, abs(j - i), unit))
+        if candidates:
+            out[i] = dict(q, normalized_unit=min(candidates)[3])
     return out
 
 

@@ -13,8 +13,11 @@ import re
 
 _WORD = re.compile(r"[A-Za-z0-9][\w&.'-]*[\w&]|[A-Za-z0-9]")
 # Where a clause starts: punctuation that ends one, and conjunctions or relatives that open the next.
-_CLAUSE_BREAK = re.compile(r"[;:()\[\]—–,]|\s-\s|\b(?:and|while|whereas|but|because|although|though|since|if|"
-                           r"when|whose|which|who|that)\b")
+_CLAUSE_BREAK = re.compile(r"[;:()\[\]—–,/]|\s-\s|\b(?:and|while|whereas|but|because|although|though|since|if|"
+                           r"when|whose|which|who|that|how|what|where|why|says?|said|told|tells|according\s+to)\b"
+                           r"|\bas(?=\s+(?:the|a|an|its|his|her|their|it|he|she|they|we|I)\b)")
+_RELATIVE = frozenset("which who that whose".split())
+_REPORTING = frozenset("said says say told tells reported reports added noted".split())
 _AUXILIARIES = frozenset("""is are was were be been being has have had will would shall should can could may might
     must do does did 's""".split())
 _VERBS = frozenset("""said says say told tells rose rises rise risen fell falls fall fallen grew grows grow hit hits
@@ -38,33 +41,62 @@ _STOP = frozenset("""a an the of in on at to for from by with and or but as is a
 _PRONOUNS = frozenset("it he she they we i you this that these those there one".split())
 
 
+# Words ending in "ed" that are not verbs ("a speed of", "hundred").
+_NOT_VERBS = frozenset("""speed speeds need seed feed greed breed creed steed shed bed red hundred hundreds sacred
+    naked wicked kindred wretched rugged ragged jagged beloved aged ed""".split())
+# Time words that follow a figure without being what it qualifies ("rise 10.1 percent next year").
+_TIME_AFTER = re.compile(r"^\s*(?:next|last|this|each|every|a|an|per|on|in|by|since|from)?\s*(?:year|years|month|months|"
+                         r"week|weeks|day|days|quarter|half|decade|century|morning|afternoon|evening|night|time|"
+                         r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+_PREPOSITIONS = frozenset("""after before since during while because through across against toward towards among
+    between within without despite following amid amidst via than like unlike near behind beyond""".split())
+
+
+_PAST = frozenset("""said told rose risen fell fallen grew hit reached stood sat saw made took gave got paid sold spent
+    won lost came went ran led left meant found showed shown brought kept held bought built began begun became""".split())
+
+
 def _is_verb(word: str, previous: str) -> bool:
     w = word.lower()
-    if w in _AUXILIARIES or w in _VERBS:
+    if w in _AUXILIARIES:
         return True
+    if w in _VERBS:
+        p = previous.lower()
+        if (w not in _PAST and not w.endswith("s") and p and p not in _STOP and p not in _PRONOUNS
+                and not (p.endswith("s") and not previous[:1].isupper()) and not p.endswith("ly")
+                and p not in _VERBS and not p[0].isdigit()):
+            return False  # "the US trade deficit", "a pay rise": a base form after a noun is part of the noun
+        return True
+    if w in _NOT_VERBS:
+        return False
     if previous.lower() in ("the", "a", "an", "its", "their", "his", "her", "our"):
         return False  # "the revised figure": a participle used as an adjective
     return len(w) > 4 and w.endswith("ed") and not word[:1].isupper()
+
+
+def _is_clear_verb(word: str) -> bool:
+    """Auxiliaries, reporting verbs and past forms: verbs that are never the noun of a phrase ("pay rise",
+    "a run of", "in gains" hold words that are verbs elsewhere)."""
+    w = word.lower()
+    return w in _AUXILIARIES or w in _REPORTING or (len(w) > 4 and w.endswith("ed") and w not in _NOT_VERBS)
 
 
 def _content(words: list[str]) -> list[str]:
     return [w for w in words if w.lower() not in _STOP and not w.replace(",", "").replace(".", "").isdigit()]
 
 
-def _subject(clause: str) -> list[str]:
-    """The noun phrase before the last verb of the clause ahead of the figure ("MIT researchers say
-    nuclear fusion will feed the grid in 15 years" -> nuclear fusion), less leading adverbs and time
-    phrases; [] when no verb precedes the figure (it sits in the subject itself) or the subject is a
-    pronoun or "there"."""
+def _subject(clause: str) -> list[str] | None:
+    """The noun phrase before the first verb of the clause ahead of the figure ("the US trade deficit hit
+    its highest level ... having increased by" -> US trade deficit), less leading adverbs and time phrases;
+    [] when the subject is a pronoun or "there", or a verb opens the clause ("spending $12,000"); None when
+    no verb precedes the figure (the figure sits in the subject itself)."""
     words = _WORD.findall(clause)
     verbs = [i for i, w in enumerate(words) if _is_verb(w, words[i - 1] if i else "")]
+    if words and words[0].lower().endswith("ing") and len(words[0]) > 4 and not words[0][:1].isupper():
+        verbs.insert(0, 0)  # a participle opens the clause: ", spending $12,000"
     if not verbs:
-        return []
-    last = verbs[-1]
-    while last - 1 in verbs:  # "has been", "will be": the first word of the verb group
-        last -= 1
-    earlier = [i for i in verbs if i < last]
-    subject = words[(earlier[-1] + 1 if earlier else 0):last]
+        return None
+    subject = words[:verbs[0]]
     while subject and subject[0].lower() in _LEADING:
         subject.pop(0)
     content = _content(subject)
@@ -73,34 +105,59 @@ def _subject(clause: str) -> list[str]:
     return content[-8:]
 
 
-def _noun_after(after: str, percent: bool) -> list[str]:
-    """"51 per cent stake", "$3500 a month mortgage", "60% of its revenue": the noun the figure qualifies."""
+def _noun_phrase_before(clause: str) -> list[str]:
+    """The words naming the figure in a verbless clause ("RHP John Gant (0.5 WAR)", "floor area ≈ 32m2",
+    "FTSE -0.6%"): content words after the clause's last number."""
+    tail = re.split(r"\d[\d,.%]*[A-Za-z/]*", clause)[-1]
+    words = [w for w in _WORD.findall(tail) if not w[0].isdigit()]
+    while words and words[0].lower() in _LEADING:
+        words.pop(0)
+    content = [w for w in _content(words) if w.lower() not in _PREPOSITIONS
+               and w.lower() not in ("lower", "higher", "less", "more", "fewer", "greater")]
+    if all(w.lower() in _PRONOUNS for w in content):
+        return []
+    return content[-6:]
+
+
+def _noun_after(after: str, percent: bool, currency: bool = False) -> list[str]:
+    """"51 per cent stake", "$3500 a month mortgage", "60% of its revenue", "$1 billion in gains": the noun
+    the figure qualifies."""
     if percent:
         after = re.sub(r"^\s*of\s+(?:the\s+|its\s+|their\s+|all\s+)?", " ", after, flags=re.I)
+    if currency:  # "$1 billion in gains", "$12,000 for a new roof"
+        after = re.sub(r"^\s*(?:in|for|on)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?=[a-z])", " ", after)
     after = re.sub(r"^\s*(?:a|an|per)\s+(?:month|year|week|day|share)\b", " ", after)
+    after = re.sub(r"^[A-Za-z/]*(?:\s*-?\s*(?:years?|months?)?\s*-?\s*old\b)?", " ", after)  # "1.0l", "60 year-old"
+    if _TIME_AFTER.match(after):
+        return []
     phrase: list[str] = []
-    for w in _WORD.findall(re.split(r"[,;:()]", after, maxsplit=1)[0])[:6]:
-        if w.lower() in _STOP or _is_verb(w, "") or w.lower().endswith("ing") or w[0].isdigit():
+    words = _WORD.findall(re.split(r"[,;:()]", after, maxsplit=1)[0])[:6]
+    for i, w in enumerate(words):
+        lw = w.lower()
+        following = words[i + 1].lower() if i + 1 < len(words) else ""
+        if lw in _STOP or lw in _PREPOSITIONS or _is_clear_verb(w) or lw.endswith("ing") or w[0].isdigit() \
+                or (lw in _VERBS and following in _STOP):  # "1 percent see the economy"; but "a 5% pay rise"
             break
         phrase.append(w)
-        if w.lower().endswith("s") and len(phrase) >= 1 and not w[0].isupper():
+        if lw.endswith("s") and len(phrase) >= 1 and not w[0].isupper():
             break  # the plural noun heads the phrase
     return phrase[:4]
 
 
-_OF_BEFORE = re.compile(r"((?:[\w&'-]+\s+){1,5})of\s+(?:about|around|roughly|nearly|almost|some|just|more than|"
+_OF_BEFORE = re.compile(r"((?:[\w&'-]+\s+){1,5})(?:of|worth|valued\s+at|priced\s+at|totall?ing|amounting\s+to)\s+"
+                        r"(?:about|around|roughly|nearly|almost|some|just|more than|"
                         r"less than|over|under|up to|at least|an estimated|as many as|as much as)?\s*"
                         r"(?:US\$|\$US|HK\$|A\$|\$|€|£|¥)?\s*$", re.IGNORECASE)
 
 
 def _of_noun(before: str) -> list[str]:
-    """"a net worth of", "sales of about": the noun phrase the figure is a value of."""
+    """"a net worth of", "sales of about", "a grant worth up to": the noun phrase the figure is a value of."""
     m = _OF_BEFORE.search(before)
     if not m:
         return []
     phrase: list[str] = []
     for w in reversed(m.group(1).split()):
-        if w.lower() in _STOP or _is_verb(w, ""):
+        if w.lower() in _STOP or _is_clear_verb(w):
             if phrase:
                 break
             continue
@@ -108,31 +165,57 @@ def _of_noun(before: str) -> list[str]:
     return phrase[-4:]
 
 
-_CONVERSION = re.compile(r"([$€£¥]?\d[\d,.]*\s?[A-Za-z$€£%]{0,12}\s*)\(\s*(?:US\$|\$|€|£|¥)?\s*$")
+def _antecedent(before: str) -> list[str]:
+    words = _WORD.findall(before)[-5:]
+    if not words or _is_verb(words[-1], words[-2] if len(words) > 1 else ""):
+        return []  # "said that", "found that": a reported clause, not a relative one
+    phrase: list[str] = []
+    for w in reversed(words):
+        if w.lower() in _STOP or _is_verb(w, "") or w[0].isdigit():
+            break
+        phrase.insert(0, w)
+    return phrase
+
+
+_CONVERSION = re.compile(r"([$€£¥]?\d[\d,.]*\s?(?:[A-Za-z$€£%]{0,12}\s?){0,2}\s*)[(/]\s*(?:US\$|\$|€|£|¥)?\s*$")
 
 
 def referred_concepts(sentence: str, start: int, end: int, exclude: frozenset[str] = frozenset(),
-                      percent: bool = False, count: bool = False) -> list[str]:
+                      percent: bool = False, count: bool = False, currency: bool = False) -> list[str]:
     """Concept phrases for the figure at sentence[start:end]: the noun it is "of", the noun it qualifies
     ("a 51 per cent stake"), then the subject of its clause (else of an earlier one); words in `exclude`
     (the unit) are left out. [] when none is found."""
     before = sentence[:start]
     conversion = _CONVERSION.search(before)
     if conversion:  # "$1.2 billion (€1.1 billion)": the converted figure is about what the first is about
-        return referred_concepts(sentence, conversion.start(), conversion.start() + 1, exclude, percent, count)
+        return referred_concepts(sentence, conversion.start(), conversion.start() + 1, exclude, percent, count,
+                                 currency)
     found: list[list[str]] = []
     of = _of_noun(before)
     if of:
         found.append(of)
     if not count:
-        qualified = _noun_after(sentence[end:], percent)
+        qualified = _noun_after(sentence[end:], percent, currency)
         if qualified:
             found.append(qualified)
-    # The figure's own clause first; a clause without a subject of its own ("..., doubling it to 256GB",
-    # "and rose 5%") belongs to the one before it.
-    breaks = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)]
-    for at in reversed(breaks):
-        subject = _subject(sentence[at:start])
+    # The subject of the figure's own clause; a verbless clause ("RHP John Gant (0.5 WAR)") is named by its
+    # words; a clause whose subject is missing or a pronoun ("..., doubling it to 256GB", "it has") belongs
+    # to the one before it.
+    matches = list(_CLAUSE_BREAK.finditer(sentence, 0, start))
+    breaks = [(0, "")] + [(m.end(), m.group(0).lower()) for m in matches]
+    starts = [0] + [m.start() for m in matches]
+    verbless = True
+    for at, opener in reversed(breaks):
+        clause = sentence[at:start]
+        subject = _subject(clause)
+        if subject is None and verbless:
+            subject = _noun_phrase_before(clause)
+        elif subject is not None:
+            if not subject and verbless and opener in _RELATIVE:
+                # "a squad that contained just 17 players", "the condos, which range from": the relative
+                # clause is about the noun before it
+                subject = _antecedent(sentence[:starts[breaks.index((at, opener))]])
+            verbless = False
         if subject:
             found.append(subject)
             break

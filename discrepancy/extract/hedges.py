@@ -33,11 +33,14 @@ _RANGE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # A direction verb up to three words before the figure: "rose 0.3%", "is poised to drop 0.2%", "fell to 820".
+# (The words between may not be a preposition: "the biggest increase in 18 months" is no rise of 18.)
+_BETWEEN = r"(?:(?!(?:in|for|of|since|over|after|during|within|than)\s)[\w$€£%.,-]+\s+){0,2}$"
 _UP = re.compile(r"\b(?:rose|rise|rises|risen|rising|increased?|increases|climbed|climb|jumped|jump|grew|grow|up|"
-                 r"soared|surged|gained|gain|gains|added|advanced|rallied|higher)\s+(?:[\w$€£%.,-]+\s+){0,2}$", re.I)
+                 r"soared|surged|gained|gain|gains|added|advanced|advancing|advances|rallied|rebounded|spiked|higher)\s+"
+                 + _BETWEEN, re.I)
 _DOWN = re.compile(r"\b(?:fell|fall|falls|fallen|dropped|drop|drops|declined?|declines|decreased?|decreases|down|"
-                   r"slipped|slip|shrank|shrink|plunged|plunge|lost|lose|sank|tumbled|slid|lower|cut)\s+"
-                   r"(?:[\w$€£%.,-]+\s+){0,2}$", re.I)
+                   r"slipped|slip|shrank|shrink|plunged|plunge|plummeted|plummets|slumped|slumps|dipped|dips|tanked|"
+                   r"retreated|shed|lost|lose|sank|tumbled|slid|lower|cut)\s+" + _BETWEEN, re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +115,7 @@ def interval(raw: RawQuantity, sentence: str, rounding: bool = True) -> Interval
         else:
             if _PLUS_AFTER.search(after):
                 change, low, high = ">", value, value * 1.3
-            elif re.search(r"\b(?:to|at|from)\s+$", before):
+            elif re.search(r"\b(?:to|at|from)\s+(?:just\s+|only\s+|a\s+record\s+)?$", before):
                 pass  # "rose to 820", "fell from 2,415": a level the figure moved to or from, not the move
             elif _UP.search(before):
                 change = "up"

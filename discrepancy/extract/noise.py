@@ -16,6 +16,9 @@ _TIME_AFTER = re.compile(r"^(?::\d\d|\s?(?:a\.?m\.?|p\.?m\.?|o'clock|gmt|utc|bst
 _TIME_BEFORE = re.compile(r"\d:$")
 _AGE_AFTER = re.compile(r"^(?:-|\s)(?:years?|months?|weeks?|days?)(?:-|\s)old\b|^-year\b", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"\b(?:aged|age of|ages? of|age)\s*$", re.IGNORECASE)
+_AGE_STATED_BEFORE = re.compile(r"\b(?:who|he|she|I)\s+(?:was|is|will\s+be|turns|turned|had\s+turned|would\s+be)\s+$",
+                                re.IGNORECASE)
+_AGE_STATED_AFTER = re.compile(r"\s*(?:[.,;!?]|$)|\s+(?:by|when|in|on|at|this|next|last)\b")
 _AGE_APPOSITION = re.compile(r"[A-Z][a-z]+,\s$")  # "Sabrina Singh, 54, said"
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b")
 _ID_BEFORE = re.compile(r"(?:\bno\.?|\bnumber|\bnos\.?|#|\bsection|\bartic?le?|\bpage|\broute|\bflight|\bpo box"
@@ -42,8 +45,11 @@ def is_age(raw: RawQuantity, sentence: str) -> bool:
     digits = raw.digits
     if raw.quantulum_unit in ("year", "month", "week", "day") and re.match(r"^-?\s?old\b", after):
         return True  # quantulum3 reads "a 54-year-old farmer" as 54 years
-    if _AGE_AFTER.search(after) or (_AGE_BEFORE.search(before) and raw.unit == ""):
-        return True
+    if _AGE_AFTER.search(after) or (_AGE_BEFORE.search(before) and raw.unit in ("", "year")):
+        return True  # "aged 54", "under the age of 5 years"
+    if raw.unit == "" and digits.isdigit() and int(digits) < 120 and _AGE_STATED_BEFORE.search(before) \
+            and _AGE_STATED_AFTER.match(after):
+        return True  # "their daughter Maria who was 10.", "He will be 35 by the end of the year."
     return bool(raw.unit == "" and digits and digits.isdigit() and int(digits) < 120
                 and _AGE_APPOSITION.search(before) and after.startswith(","))
 
@@ -60,15 +66,21 @@ def is_noise(raw: RawQuantity, sentence: str) -> bool:
         return True  # "in their 20s", "the 1990s"
     unit_text = raw.surface[len(digits):].strip() if digits and raw.surface.startswith(digits) else ""
     spaced = bool(digits) and raw.surface[len(digits):len(digits) + 1] == " "
-    if raw.unit and spaced and unit_text[:1].isupper() and len(unit_text) > 2 and raw.start > 0 \
+    if raw.unit and spaced and re.match(r"[A-Z][a-z]{2,}", unit_text) and raw.start > 0 \
             and raw.unit not in _CURRENCY_OR_PERCENT and not re.fullmatch(r"[A-Z]{3}", raw.unit):
         return True  # a name, not a unit: "60 Minutes" (attached units such as "30Mbps" stay units)
     if raw.unit == "" and digits and "," not in digits and _NAME_BEFORE.search(before) and not _MONTH_WORD.search(before):
         return True  # a model or a league: "Boeing 737", "iPhone 11", "Big 12", "S&P 500", "Apple Watch 5"
     if re.search(r"[A-Za-z]-$", before) and raw.unit == "":
         return True  # "COVID-19", "F-35", "MH-17"
-    if re.fullmatch(r"\d{1,2} (?:19|20)\d\d", raw.surface.strip()):
-        return True  # "Mar 9 2018" glued by quantulum3 into 92018
+    if re.match(r"\d{1,2},? (?:19|20)\d\d\b", raw.surface.strip()) and not raw.unit.isupper():
+        return True  # "Mar 9 2018" glued by quantulum3 into 92018 (also "August 26 2019 at" as ampere-turns)
+    if re.fullmatch(r"(?:1[5-9]|20)\d\ds", surface):
+        return True  # "2018s best performing sector": a year's possessive without its apostrophe
+    years = re.fullmatch(r"(?:between\s+|from\s+)?(1[5-9]\d\d|20\d\d)\s?(?:and|to|[–-])\s?(1[5-9]\d\d|20\d\d)",
+                         surface, re.IGNORECASE)
+    if years and raw.unit == "" and int(years.group(1)) < int(years.group(2)) and not re.match(r"^\s+[a-z]+s\b", after):
+        return True  # "between 2014 and 2017", "Between 1600 and 1900": a span of years, not a range of counts
     if re.fullmatch(r"\d{1,2}\.\d{2}", surface) and (raw.start == 0 or sentence[raw.end: raw.end + 1] in "-–"):
         return True  # a live blog's clock time or a day.month date: "21.20 -", "06.02"
     if raw.unit == "" and re.match(r"^-[a-z]", sentence[raw.end: raw.end + 2]):

@@ -26,13 +26,13 @@ from .quantulum_speed import fast_quantulum, word_tree
 log = logging.getLogger(__name__)
 
 SCALES = {
-    "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6, "billion": 1e9, "bn": 1e9,
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6, "mil": 1e6, "billion": 1e9, "bn": 1e9,
     "b": 1e9, "trillion": 1e12, "tn": 1e12, "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
 }
 CURRENCY_SYMBOLS = {"US$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "Rs": "INR",
                     "Rs.": "INR", "A$": "AUD", "C$": "CAD", "R$": "BRL", "HK$": "HKD", "S$": "SGD", "RM": "MYR",
                     "AU$": "AUD", "NZ$": "NZD", "CA$": "CAD", "NT$": "TWD", "$US": "USD", "$A": "AUD", "$NZ": "NZD",
-                    "$HK": "HKD", "$C": "CAD"}
+                    "$HK": "HKD", "$C": "CAD", "PS": "GBP", "Y=": "JPY"}
 # "Australian dollars", "Hong Kong dollars": the nationality decides the dollar.
 _DOLLAR_NATIONS = {"australian": "AUD", "canadian": "CAD", "new zealand": "NZD", "hong kong": "HKD",
                    "singapore": "SGD"}
@@ -49,20 +49,23 @@ _PERCENT_NAMES = ("percentage", "per cent", "percent")
 NUMBER_WORDS = re.compile(r"\b" + word_tree(
     """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
     seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand
-    million billion trillion dozen dozens half quarter third""".split()) + r"\b", re.IGNORECASE)
+    million billion trillion dozen dozens hundreds thousands millions billions half quarter third""".split()) + r"\b", re.IGNORECASE)
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # Money and scaled numbers, which quantulum3 mangles ("$1.2bn" -> "dollar barn newton", "€3m" -> euro metre,
 # "a $1.2 billion" -> "dollar to the 1.2e+09"): matched here first and taken over whole.
 _SCALED = re.compile(
     rf"(?<![\w$€£¥₹])(?P<cur>(?:US|HK|NZ|AU|CA|NT)\s?\$|\$(?:US|A|NZ|HK|C)(?=\s?\d)|A\$|C\$|R\$|S\$|\$|€|£|¥|₹|Rs\.?|"
-    rf"(?:USD|EUR|GBP|JPY|CHF|AUD|CAD|INR|CNY|HKD|NZD|SGD|ZAR|RM)(?=\s?\d))?"
-    rf"\s?(?P<num>{_NUM})"
-    r"(?:(?:\s|-)?(?P<scale>trillion|billion|million|thousand|lakhs?|crores?)\b|(?P<abbr>bn|tn|mn|mln|m|k|b)\b)?"
+    rf"(?:USD|EUR|GBP|JPY|CHF|AUD|CAD|INR|CNY|HKD|NZD|SGD|ZAR|RM)(?=\s?\d)|(?-i:PS)(?=\d)|(?-i:Y=)(?=\s?\d))?"
+    rf"\s?(?P<neg>(?<=[$€£¥])-)?(?P<num>{_NUM})"
+    r"(?:(?:\s|-)?(?P<scale>trillion|billion|million|thousand|lakhs?|crores?)\b|(?P<abbr>bn|tn|mn|mln|mil|m|k|b)\b)?"
     r"(?:\s(?P<curword>(?:(?:US|U\.S\.|Australian|Canadian|New Zealand|Hong Kong|Singapore)\s)?dollars?|euros?|"
     r"rupees?|yen|yuan|reais|shillings?)\b)?",
     re.IGNORECASE,
 )
-_COUNTED_NOUN = re.compile(r"\s+(?:[a-z]+s|people|children|men|women|staff|personnel|cattle|sheep|livestock)\b")
+_COUNTED_NOUN = re.compile(r"(?:\s+(?!(?:in|at|on|of|to|for|from|by|with|across|into|over|under|high|long|wide|tall|"
+                           r"deep|away|above|below|is|was|are|were)\b)[a-z]+){0,4}"
+                           r"\s+(?:[a-z]+s|people|children|men|women|staff|personnel|cattle|sheep|livestock)\b")
+_NOT_THOUSANDS_AFTER = re.compile(r"\s*(?:runs?|races?|walks?|swims?)\b", re.IGNORECASE)
 _HALF = re.compile(r"\b(?:a\s|one\s)?half\s(?:a\s)?(?P<scale>million|billion|trillion)\b", re.IGNORECASE)
 _DOZEN = re.compile(r"\b(?:a|one)\sdozen\b", re.IGNORECASE)
 _ONE_IN = re.compile(r"\b(?P<a>one|\d+)\s(?:in|out\sof)\s(?P<b>two|three|four|five|six|seven|eight|nine|ten|\d+)\b",
@@ -153,12 +156,15 @@ def _deterministic_operators() -> None:
 
     original = {name: getattr(reg, name) for name in
                 ("multiplication_operators", "ranges", "uncertainties", "grouping_operators", "operators")}
-    reg.operators = lambda lang="en_US": ordered(original["operators"](lang))
-    reg.multiplication_operators_regex = lambda lang="en_US": "|".join(
-        re.escape(op) for op in ordered(original["multiplication_operators"](lang)))
-    reg.ranges = lambda lang="en_US": ordered(original["ranges"](lang))
-    reg.uncertainties = lambda lang="en_US": ordered(original["uncertainties"](lang))
-    reg.grouping_operators_regex = lambda lang="en_US": "".join(ordered(original["grouping_operators"](lang)))
+    # Each is called on every parse with the same language; the ordered results are computed once per
+    # language (profiled: sorting them again on each call was ~4% of the extract stage).
+    reg.operators = lru_cache(maxsize=8)(lambda lang="en_US": ordered(original["operators"](lang)))
+    reg.multiplication_operators_regex = lru_cache(maxsize=8)(lambda lang="en_US": "|".join(
+        re.escape(op) for op in ordered(original["multiplication_operators"](lang))))
+    reg.ranges = lru_cache(maxsize=8)(lambda lang="en_US": ordered(original["ranges"](lang)))
+    reg.uncertainties = lru_cache(maxsize=8)(lambda lang="en_US": ordered(original["uncertainties"](lang)))
+    reg.grouping_operators_regex = lru_cache(maxsize=8)(
+        lambda lang="en_US": "".join(ordered(original["grouping_operators"](lang))))
     for value in vars(reg).values():  # quantulum3 caches by the id of each undecorated regex builder
         for cell in getattr(value, "__closure__", None) or ():
             if callable(cell.cell_contents):
@@ -187,11 +193,18 @@ def _scaled_matches(sentence: str) -> list[RawQuantity]:
             continue
         if m.group("abbr") and not cur:
             # "1.5m people" is a million, "a 1.5m wall" is a length: a bare abbreviation counts as a scale
-            # only before a plural noun.
-            after = sentence[m.end(): m.end() + 20]
-            if m.group("abbr").lower() not in ("bn", "mn", "mln", "tn") and not _COUNTED_NOUN.match(after):
+            # only before a plural noun. Fault: "25k" is 25 kibibytes to quantulum3; "k" is a thousand
+            # unless it is a race ("a 5k run").
+            after = sentence[m.end(): m.end() + 60]
+            abbr = m.group("abbr").lower()
+            if abbr == "k":
+                if _NOT_THOUSANDS_AFTER.match(after):
+                    continue
+            elif abbr not in ("bn", "mn", "mln", "tn", "mil") and not _COUNTED_NOUN.match(after):
                 continue
         digits = m.group("num")
+        if cur in ("PS", "Y=") and not (scale_word or "," in digits or "." in digits or len(digits) > 1):
+            continue  # "PS4" is a console, not four pounds ("£" spelled "PS" by a lossy transliteration)
         number = float(digits.replace(",", ""))
         scale = SCALES[scale_word.lower()] if scale_word else 1.0
         unit = ""
@@ -201,9 +214,103 @@ def _scaled_matches(sentence: str) -> list[RawQuantity]:
         elif curword:
             nation = curword.lower().rsplit(" ", 1)[0] if " " in curword else ""
             unit = _DOLLAR_NATIONS.get(nation) or CURRENCY_WORDS[curword.split()[-1].lower()]
-        value = number * scale
+        value = number * scale * (-1 if m.group("neg") else 1)  # "$-50.8bn"
         found.append(RawQuantity(m.start(), m.end(), m.group(0), value, value, value, unit, unit or "", digits, scale))
     return found
+
+
+# Vague quantities: "dozens of", "thousands of", "tens of millions of" -> the span of the plural
+# (NewsQuant's reading: thousands 1,000-10,000). Fault: quantulum3 drops them or reads one end.
+_VAGUE = re.compile(r"\b(?:(?P<mult>tens|hundreds)\s+of\s+)?(?P<word>dozens|hundreds|thousands|millions|billions)"
+                    r"(?=\s+of\b)", re.IGNORECASE)
+_VAGUE_BASE = {"dozens": 12.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
+# Unit words quantulum3 misreads right after a numeral: "640bhp" (bit horsepower), "2.14degF" (degree angle
+# fahrenheit), "352 μm" (unknown), "35 GWh" (dropped), "118.5p" (pint: pence), "300 PS" (metric horsepower),
+# "4 ppb" (dropped as dimensionless), "1.38pc" (UK per cent).
+_ALIAS_UNITS = {"bhp": "horsepower", "hp": "horsepower", "PS": "metric_horsepower", "degf": "degree fahrenheit",
+                "degc": "degree Celsius", "μm": "micrometer", "µm": "micrometer", "gwh": "gigawatt hour",
+                "mwh": "megawatt hour", "kwh": "kilowatt hour", "twh": "terawatt hour", "ppb": "parts-per-billion",
+                "ppm": "parts-per-million", "ppt": "parts-per-trillion", "p": "GBX", "pc": "percent", "sen": "sen",
+                "lb-ft": "foot_pound", "lbft": "foot_pound", "pound-feet": "foot_pound", "pound-foot": "foot_pound",
+                "G": "generation wireless"}
+# ("5G", "4G networks": a mobile generation, not gauss; "18 sen": the ringgit's cent.)
+_ALIAS = re.compile(rf"(?<![\w.,$€£])(?P<num>{_NUM})(?:\s?(?P<spaced>bhp|hp|(?-i:PS)|deg\s?[CF]|[μµ]m|[GMkT]Wh|ppb|ppm|"
+                    r"lb-?ft|pound-f[eo]{2}t)|\s(?P<word>(?-i:sen))|(?P<glued>p|pc|(?-i:G)))(?!\w)", re.IGNORECASE)
+
+
+def _alias_units(sentence: str) -> list[RawQuantity]:
+    found = []
+    for m in _ALIAS.finditer(sentence):
+        token = (m.group("spaced") or m.group("word") or m.group("glued"))
+        key = token if token in ("PS", "G") else token.replace(" ", "").lower()
+        if key == "G" and not re.fullmatch(r"[1-9]", m.group("num")):
+            continue
+        if key == "p" and re.match(r"\.?m\b", sentence[m.end():m.end() + 3]):
+            continue  # "3p.m."
+        unit = _ALIAS_UNITS.get(key) or _ALIAS_UNITS.get(token)
+        if unit is None:
+            continue
+        digits = m.group("num")
+        value = float(digits.replace(",", ""))
+        found.append(RawQuantity(m.start(), m.end(), m.group(0), value, value, value, unit, unit, digits, 1.0))
+    return found
+
+
+def _vague(sentence: str) -> list[RawQuantity]:
+    found: list[RawQuantity] = []
+    lower = sentence.lower()
+    if "s of" not in lower or not any(w in lower for w in _VAGUE_BASE):
+        return found  # (a cheap test first: most sentences hold none)
+    for m in _VAGUE.finditer(sentence):
+        low = _VAGUE_BASE[m.group("word").lower()]
+        if m.group("mult"):
+            low *= 10.0 if m.group("mult").lower() == "tens" else 100.0
+        high = low * 10
+        found.append(RawQuantity(m.start(), m.end(), m.group(0), low, low, high, "", "", "", 1.0))
+    return found
+
+
+# "one of the students", "one solution", "category one hurricane": quantulum3 drops a lone "one".
+_ONE = re.compile(r"(?<![\w-])(?<!\bno\s)(?<!\beach\s)(?<!\bevery\s)(?<!\bany\s)(?<!\bsame\s)(?<!\bthis\s)"
+                  r"(?<!\bthat\s)(?<!\bwhich\s)(?<!\bthe\s)(?<!\bon\s)(?<!\bat\s)\bone"
+                  r"(?=\s+(?:of\s+(?:the|his|her|its|their|our|my|your)\s+)?(?P<noun>[a-z][a-z-]+)\b)", re.IGNORECASE)
+
+
+def _lone_ones(sentence: str) -> list[RawQuantity]:
+    found: list[RawQuantity] = []
+    if "one" not in sentence.lower():
+        return found
+    for m in _ONE.finditer(sentence):
+        noun = m.group("noun").lower()
+        if noun in ENGLISH_STOP_WORDS or noun in ("another", "day", "time", "way", "thing", "hand", "or", "and", "to",
+                                                 "in", "out", "another", "more", "less", "too"):
+            continue  # "one another", "one day", "one or two" (quantulum3's reading stays)
+        found.append(RawQuantity(m.start(), m.end(), m.group(0), 1.0, 1.0, 1.0, "", "", "", 1.0))
+    return found
+
+
+# "6.5 times earnings", "grew sixfold": a multiple, which quantulum3 drops as dimensionless ("count").
+_FOLD = re.compile(r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand|\d+(?:\.\d+)?)-?fold\b",
+                   re.IGNORECASE)
+_FOLD_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+               "twenty": 20, "hundred": 100, "thousand": 1000}
+# ("plus or minus 2 percent" is a tolerance, not a negative figure)
+_MINUS_BEFORE = re.compile(r"(?<!plus or )(?<!plus-or-)\bminus[\s-]?$", re.IGNORECASE)
+_MINUS_WORD = re.compile(r"(?<!plus or )(?<!plus-or-)\bminus[\s-]?(?=\d)", re.IGNORECASE)
+
+
+def _negated(found: list[RawQuantity], sentence: str) -> list[RawQuantity]:
+    """Fault: "minus 387 Fahrenheit", "minus-5 yards" lose the sign."""
+    if "minus" not in sentence.lower():
+        return found
+    out = []
+    for r in found:
+        m = _MINUS_BEFORE.search(sentence, 0, r.start)
+        if m and r.value > 0:
+            r = RawQuantity(m.start(), r.end, sentence[m.start():r.end], -r.value, -r.high, -r.low, r.unit,
+                            r.quantulum_unit, r.digits, r.scale)
+        out.append(r)
+    return out
 
 
 def _word_fixes(sentence: str) -> list[RawQuantity]:
@@ -221,7 +328,12 @@ def _word_fixes(sentence: str) -> list[RawQuantity]:
             value = 100.0 * a / b
             found.append(RawQuantity(m.start(), m.end(), m.group(0), value, value, value, "percent", "percentage",
                                      "", 1.0))
-    return found
+    for m in (_FOLD.finditer(sentence) if "fold" in sentence.lower() else ()):
+        n = m.group("n").lower()
+        value = float(_FOLD_WORDS.get(n) or n)
+        found.append(RawQuantity(m.start(), m.end(), m.group(0), value, value, value, "", "count",
+                                 n if n[0].isdigit() else "", 1.0))
+    return found + _vague(sentence)
 
 
 def _shrink_unknown(q, sentence: str):
@@ -269,6 +381,8 @@ def _from_quantulum(q, sentence: str) -> RawQuantity | None:
         unit = "percent"
     elif entity not in ("dimensionless", "unknown"):
         unit = name
+    elif name == "count" and re.search(r"\btimes$", surface):
+        name = "count"  # "78,000 times a minute", "6.5 times earnings": a multiple, kept as a bare count
     elif name not in ("dimensionless",):
         return None  # an unknown compound ("litre year kibibyte hour"): a parse failure, not a quantity
     low = high = float(q.value)
@@ -280,7 +394,8 @@ def _from_quantulum(q, sentence: str) -> RawQuantity | None:
         at = start + surface.rindex(number)
         value = float(number.replace(",", ""))
         return RawQuantity(at, at + len(number), number, value, value, value, unit, name, number, 1.0)
-    if q.uncertainty and re.search(r"\d\s?(?:[–-]|\bto\b|\band\b)\s?\d", surface):
+    if q.uncertainty and re.search(r"[–-]|\bto\b|\band\b", surface):
+        # (also "5% to 10%" and "four thousand to five thousand", which the old digit-only test missed)
         # quantulum3 gives a range as its midpoint with the half-width as "uncertainty"
         low, high = float(q.value) - float(q.uncertainty), float(q.value) + float(q.uncertainty)
     digits = re.search(_NUM, surface)
@@ -329,9 +444,13 @@ def _parse_sentence(sentence: str) -> list[RawQuantity]:
     # "12.3m tonnes": a scale word's figure takes a unit written after it as quantulum3's would
     ours = [_unit_word_after(r, sentence) if r.unit == "" and r.scale != 1.0 else r for r in _scaled_matches(sentence)]
     ours += _word_fixes(sentence)
+    ours += [a for a in _alias_units(sentence) if not any(a.start < o.end and o.start < a.end for o in ours)]
     year_spans = [m.span() for m in _YEAR_SPAN.finditer(sentence)]
     result = list(ours)
-    for q in _quantulum_parse(sentence):
+    # Fault: quantulum3 finds nothing in "minus-5 yards"; the word is blanked (offsets kept) and the sign
+    # put back by _negated.
+    blanked = _MINUS_WORD.sub(lambda m: " " * len(m.group(0)), sentence) if "minus" in sentence.lower() else sentence
+    for q in _quantulum_parse(blanked):
         raw = _from_quantulum(q, sentence)
         if raw is None:
             continue
@@ -341,8 +460,9 @@ def _parse_sentence(sentence: str) -> list[RawQuantity]:
         if overlapping:
             continue  # our reading of money, scale words and number words wins
         result.append(_unit_word_after(raw, sentence) if raw.unit == "" else raw)
+    result += [o for o in _lone_ones(sentence) if not any(o.start < r.end and r.start < o.end for r in result)]
     result.sort(key=lambda r: r.start)
-    return _money_ranges(result, sentence)
+    return _money_ranges(_negated(result, sentence), sentence)
 
 
 _RANGE_GAP = re.compile(r"\s?(?:to|-|–|and)\s?")
@@ -368,6 +488,11 @@ def _money_ranges(found: list[RawQuantity], sentence: str) -> list[RawQuantity]:
                 joined = re.search(r"\bbetween\s+$", before, re.IGNORECASE) is not None
             elif joined and _NOT_RANGE_BEFORE.search(before) and not _RANGING_BEFORE.search(before):
                 joined = False
+            if joined and prev.scale == 1.0 and q.scale != 1.0 and 0 < prev.value < q.value / q.scale:
+                # "US $89 to $93 billion": the first end is in billions too
+                prev = RawQuantity(prev.start, prev.end, prev.surface, prev.value * q.scale, prev.low * q.scale,
+                                   prev.high * q.scale, prev.unit, prev.quantulum_unit, prev.digits, q.scale)
+                joined = True
             if joined:
                 out[-1] = RawQuantity(prev.start, q.end, sentence[prev.start:q.end], (prev.value + q.value) / 2,
                                       prev.value, q.value, q.unit, q.quantulum_unit, "", q.scale)
