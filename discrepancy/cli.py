@@ -7,6 +7,7 @@ Errors are one clear line on stderr; `-v` adds debug logs and the traceback.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -37,6 +38,30 @@ def _setup_logging(verbose: bool) -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
     # pint warns when a word we probe as a unit is ambiguous ("mins"): expected, not the user's concern.
     logging.getLogger("pint").setLevel(logging.ERROR)
+    # dask.distributed installs its own handlers at import, at INFO (every worker start and stop); its
+    # config is read from the environment, which the LocalCluster's worker processes inherit too.
+    os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "info" if verbose else "warning")
+    os.environ.setdefault("DASK_LOGGING__PINT", "error")  # the pint quieting above, in worker processes
+
+
+def _engine_overrides(engine: str | None, scheduler: str | None) -> dict[str, Any]:
+    """`--engine` / `--scheduler` as config overrides ([engine]); a scheduler address means the dask engine."""
+    if scheduler is not None and engine == "local":
+        raise UsageProblem("--scheduler needs --engine dask (a scheduler address is a dask cluster)")
+    section: dict[str, Any] = {}
+    if engine is not None:
+        section["kind"] = engine
+    if scheduler is not None:
+        section.update(kind="dask", scheduler=scheduler)
+    return {"engine": section} if section else {}
+
+
+def engine_options(command: Any) -> Any:
+    """The `--engine` and `--scheduler` options shared by `run` and `nightly` (they override [engine])."""
+    command = click.option("--scheduler", metavar="ADDR",
+                           help="Dask scheduler address (tcp://host:8786); implies --engine dask.")(command)
+    return click.option("--engine", "engine_kind", type=click.Choice(["local", "dask"]),
+                        help="Where extraction and comparison run (default: [engine] kind, local).")(command)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -57,16 +82,18 @@ def cli(ctx: click.Context, verbose: bool) -> None:
               help="TOML file merged over the shipped defaults.")
 @click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Also record the run in this SQLite database (created if missing).")
+@engine_options
 @click.pass_context
 def run(ctx: click.Context, corpus: tuple[Path, ...], out_dir: Path, config_path: Path | None,
-        store_path: Path | None) -> None:
+        store_path: Path | None, engine_kind: str | None, scheduler: str | None) -> None:
     """Run the whole pipeline on CORPUS files or folders (.jsonl, .json, .txt, .html)."""
     from .ingest import read_corpus
+    from .engine import open_engine
     from .pipeline import run_pipeline
     from .report import write_report
 
     try:
-        config = load_config(config_path)
+        config = load_config(config_path, _engine_overrides(engine_kind, scheduler))
     except ConfigError as exc:
         raise UsageProblem(str(exc)) from exc
     missing = [str(p) for p in corpus if not p.exists()]
@@ -78,7 +105,8 @@ def run(ctx: click.Context, corpus: tuple[Path, ...], out_dir: Path, config_path
         if not ingested.articles:
             raise click.ClickException(f"no usable articles in {', '.join(map(str, corpus))} "
                                        f"({len(ingested.skipped)} items skipped, see the log)")
-        result = run_pipeline(ingested.articles, config)
+        with open_engine(config) as engine:
+            result = run_pipeline(ingested.articles, config, engine=engine)
         result = type(result)(**{**result.__dict__, "skipped": ingested.skipped + result.skipped})
         history = snapshot = None
         if store_path is not None:
@@ -124,15 +152,17 @@ EX_TEMPFAIL = 75  # sysexits: another run holds the lock, try again later
 @click.option("--date", "run_date", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="Replay this day (YYYY-MM-DD): only articles published by its end are read.")
 @click.option("--wait", is_flag=True, help="Wait for a concurrent run to finish instead of exiting with 75.")
+@engine_options
 @click.pass_context
-def nightly(ctx: click.Context, config_path: Path, run_date: Any, wait: bool) -> None:
+def nightly(ctx: click.Context, config_path: Path, run_date: Any, wait: bool, engine_kind: str | None,
+            scheduler: str | None) -> None:
     """The scheduled job: ingest new articles into the store, compare the rolling window, write
     reports/YYYY-MM-DD/ (and reports/latest), and print a one-paragraph summary."""
     from .lock import LockHeld
     from .nightly import run_nightly
 
     try:
-        config = load_config(config_path)
+        config = load_config(config_path, _engine_overrides(engine_kind, scheduler))
     except ConfigError as exc:
         raise UsageProblem(str(exc)) from exc
     if not config.sources:
