@@ -232,16 +232,20 @@ def compare_claim(claim: Claim, config: CompareConfig, copy_of: Mapping[str, str
 def compare_claims(claims: Sequence[Claim], config: CompareConfig,
                    copy_of: Mapping[str, str] | None = None) -> list[Conflict]:
     """All conflicts, most severe first."""
-    conflicts = [c for c in (compare_claim(claim, config, copy_of) for claim in claims) if c is not None]
-    conflicts.sort(key=lambda c: (-c.severity, c.id))
-    # Ids are unique per run (the store keys on them); should two claims ever hash alike, the later one
-    # in this deterministic order gets a suffix rather than ending the run.
+    return rank_conflicts([c for c in (compare_claim(claim, config, copy_of) for claim in claims) if c is not None])
+
+
+def rank_conflicts(conflicts: Sequence[Conflict]) -> list[Conflict]:
+    """Most severe first (ties by id, then input order), ids made unique per run: the store keys on them,
+    so should two claims ever hash alike, the later one in this deterministic order gets a suffix rather
+    than ending the run. Used as well for conflicts computed elsewhere (per story, on a cluster)."""
+    ranked = sorted(conflicts, key=lambda c: (-c.severity, c.id))
     seen: dict[str, int] = {}
-    for i, c in enumerate(conflicts):
+    for i, c in enumerate(ranked):
         seen[c.id] = seen.get(c.id, 0) + 1
         if seen[c.id] > 1:
-            conflicts[i] = replace(c, id=f"{c.id}-{seen[c.id]}")
-    return conflicts
+            ranked[i] = replace(c, id=f"{c.id}-{seen[c.id]}")
+    return ranked
 
 
-__all__ = ["agreeing_groups", "compare_claim", "compare_claims", "conflict_id"]
+__all__ = ["agreeing_groups", "compare_claim", "compare_claims", "conflict_id", "rank_conflicts"]

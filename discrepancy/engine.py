@@ -22,11 +22,10 @@ import uuid
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 from importlib import metadata
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .compare import compare_claim, compare_claims
+from .compare import compare_claim, compare_claims, rank_conflicts
 from .config import CompareConfig, Config, ExtractConfig
 from .records import Article, Claim, Conflict
 from .workers import Batch, extract_batch, extract_in_batches, worker_count
@@ -88,18 +87,6 @@ def _compare_part(indexed: Sequence[tuple[int, Claim]], config: CompareConfig,
         if conflict is not None:
             found.append((index, conflict))
     return found
-
-
-def rank_conflicts(conflicts: Sequence[Conflict]) -> list[Conflict]:
-    """Most severe first, ids made unique per run: the same ranking as `compare.compare_claims`, applied
-    to conflicts computed elsewhere (given in their claims' input order, so ties break the same way)."""
-    ranked = sorted(conflicts, key=lambda c: (-c.severity, c.id))
-    seen: dict[str, int] = {}
-    for i, c in enumerate(ranked):
-        seen[c.id] = seen.get(c.id, 0) + 1
-        if seen[c.id] > 1:
-            ranked[i] = replace(c, id=f"{c.id}-{seen[c.id]}")
-    return ranked
 
 
 def story_partitions(claims: Sequence[Claim], parts: int) -> list[list[tuple[int, Claim]]]:
