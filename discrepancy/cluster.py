@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from scipy.sparse import csr_matrix, vstack
@@ -89,10 +89,32 @@ def _document(article: Article) -> str:
 _BLOCK = 512  # articles compared per sparse product: bounds memory at (block x window) similarities
 
 
-def _similar_pairs(articles: Sequence[Article], config: ClusterConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+BlockMap = Callable[..., list]  # (fn, matrix, times, specs, *args) -> [fn(matrix, times, *spec, *args) ...]
+
+
+def local_blocks(fn: Callable, matrix: csr_matrix, times: np.ndarray, specs: Sequence[tuple[int, int, int]],
+                 *args: float) -> list:
+    """Run the similarity blocks here, one after another (the default; an engine may spread them)."""
+    return [fn(matrix, times, *spec, *args) for spec in specs]
+
+
+def block_pairs(matrix: csr_matrix, times: np.ndarray, start: int, stop: int, lo: int, similarity: float,
+                window: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs (later, earlier, similarity) at or above `similarity` between rows start..stop of the
+    time-sorted `matrix` and the rows lo..stop before them within `window` seconds. Pure: one task."""
+    sims = (matrix[start:stop] @ matrix[lo:stop].T).tocoo()
+    i = sims.row + start
+    j = sims.col + lo
+    keep = (j < i) & (sims.data >= similarity) & (times[i] - times[j] <= window)
+    return i[keep], j[keep], sims.data[keep]
+
+
+def _similar_pairs(articles: Sequence[Article], config: ClusterConfig,
+                   map_blocks: BlockMap = local_blocks) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(rows, cols, similarity) of article pairs at or above the story threshold, compared only within the
     time window. Sorted by time, each block of articles meets, in one sparse product, the articles of the
-    window before it: cost grows with articles x articles-per-window, not with the square of the corpus."""
+    window before it: cost grows with articles x articles-per-window, not with the square of the corpus.
+    The vocabulary is fitted once over the window, so blocks run anywhere (`map_blocks`) agree exactly."""
     vectorizer = TfidfVectorizer(
         stop_words="english", sublinear_tf=True, max_features=config.max_features, min_df=1,
         # A word in more than 5% of a large window's articles names no single story, and it is what makes
@@ -107,20 +129,13 @@ def _similar_pairs(articles: Sequence[Article], config: ClusterConfig) -> tuple[
     ordered = matrix[order].tocsr()
     t = times[order]
     window = config.window_days * 86_400
-    rows, cols, values = [], [], []
-    for start in range(0, len(articles), _BLOCK):
-        stop = min(start + _BLOCK, len(articles))
-        lo = int(np.searchsorted(t, t[start] - window, side="left"))
-        sims = (ordered[start:stop] @ ordered[lo:stop].T).tocoo()
-        i = sims.row + start
-        j = sims.col + lo
-        keep = (j < i) & (sims.data >= config.similarity) & (t[i] - t[j] <= window)
-        rows.append(order[i[keep]])
-        cols.append(order[j[keep]])
-        values.append(sims.data[keep])
-    if not rows:
+    specs = [(start, min(start + _BLOCK, len(articles)), int(np.searchsorted(t, t[start] - window, side="left")))
+             for start in range(0, len(articles), _BLOCK)]
+    found = map_blocks(block_pairs, ordered, t, specs, config.similarity, window)
+    if not found:
         return np.array([], dtype=int), np.array([], dtype=int), np.array([], dtype=float)
-    return np.concatenate(rows), np.concatenate(cols), np.concatenate(values)
+    return (order[np.concatenate([f[0] for f in found])], order[np.concatenate([f[1] for f in found])],
+            np.concatenate([f[2] for f in found]))
 
 
 def _label(articles: Sequence[Article]) -> str:
@@ -156,8 +171,10 @@ def _mutual_neighbours(rows: np.ndarray, cols: np.ndarray, sims: np.ndarray, k: 
     return ((rank[:m] < k) & (rank[m:] < k)) | (sims >= keep_above)
 
 
-def cluster_stories(articles: Sequence[Article], config: ClusterConfig) -> list[Story]:
-    """Stories over `articles`: every article lands in exactly one story (possibly alone)."""
+def cluster_stories(articles: Sequence[Article], config: ClusterConfig,
+                    map_blocks: BlockMap = local_blocks) -> list[Story]:
+    """Stories over `articles`: every article lands in exactly one story (possibly alone). The similarity
+    blocks, the part that grows fastest with the window, run through `map_blocks` (here, or on an engine)."""
     if not articles:
         return []
     n = len(articles)
@@ -165,7 +182,7 @@ def cluster_stories(articles: Sequence[Article], config: ClusterConfig) -> list[
     if n == 1:
         components = np.zeros(1, dtype=int)
     else:
-        rows, cols, sims = _similar_pairs(articles, config)
+        rows, cols, sims = _similar_pairs(articles, config, map_blocks)
         joined = _mutual_neighbours(rows, cols, sims, config.neighbours, config.wire_similarity)
         graph = csr_matrix((np.ones(int(joined.sum())), (rows[joined], cols[joined])), shape=(n, n))
         _, components = connected_components(graph, directed=False)

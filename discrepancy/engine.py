@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from importlib import metadata
 from typing import TYPE_CHECKING, Any, Protocol
 
+from .cluster import local_blocks
 from .compare import compare_claim, compare_claims, rank_conflicts
 from .config import CompareConfig, Config, ExtractConfig
 from .records import Article, Claim, Conflict
@@ -58,6 +59,12 @@ class Engine(Protocol):
         """All conflicts among `claims`, ranked as `compare.compare_claims` ranks them."""
         ...
 
+    def map_blocks(self, fn: Callable[..., Any], matrix: Any, times: Any, specs: Sequence[tuple[int, int, int]],
+                   *args: float) -> list[Any]:
+        """`[fn(matrix, times, *spec, *args) for spec in specs]`, in order: story clustering's similarity
+        blocks (see cluster.block_pairs)."""
+        ...
+
 
 class LocalEngine:
     """This machine: extraction on the fork process pool of `workers.py`, compare in this process."""
@@ -76,6 +83,10 @@ class LocalEngine:
                 copy_of: Mapping[str, str] | None = None) -> list[Conflict]:
         # Comparing is microseconds per claim: shipping claims to other processes would cost more.
         return compare_claims(claims, config, copy_of)
+
+    def map_blocks(self, fn: Callable[..., Any], matrix: Any, times: Any, specs: Sequence[tuple[int, int, int]],
+                   *args: float) -> list[Any]:
+        return local_blocks(fn, matrix, times, specs, *args)
 
 
 def _compare_part(indexed: Sequence[tuple[int, Claim]], config: CompareConfig,
@@ -178,6 +189,22 @@ class DaskEngine:
             self.client.cancel(futures)
         found.sort(key=lambda pair: pair[0])  # claims' input order, as compare_claims sees them
         return rank_conflicts([c for _, c in found])
+
+
+    def map_blocks(self, fn: Callable[..., Any], matrix: Any, times: Any, specs: Sequence[tuple[int, int, int]],
+                   *args: float) -> list[Any]:
+        """The blocks as tasks: the window's TF-IDF matrix (one vocabulary, fitted on the client) is sent to
+        the workers once, each task multiplies one block of rows by the window before it."""
+        if len(specs) <= 1:  # one block: shipping the matrix costs more than the product
+            return local_blocks(fn, matrix, times, specs, *args)
+        run = uuid.uuid4().hex[:8]
+        shared_matrix, shared_times = self.client.scatter([matrix, times], broadcast=True)
+        futures = [self.client.submit(fn, shared_matrix, shared_times, *spec, *args, key=f"similar-{run}-{n}",
+                                      pure=False) for n, spec in enumerate(specs)]
+        try:
+            return [_result(f, f"similarity of articles {spec[0]}..{spec[1]}") for f, spec in zip(futures, specs)]
+        finally:
+            self.client.cancel(futures)
 
 
 def _result(future: Any, what: str) -> Any:

@@ -29,11 +29,11 @@ def extract_all(articles: Sequence[Article], config: Config,
 
 def analyse(articles: Sequence[Article], mentions: Sequence[Mention], config: Config,
             now: datetime | None = None, skipped: Sequence[Skipped] = (), engine: Engine | None = None) -> RunResult:
-    """Cluster and compare already extracted `articles` and `mentions` (the nightly job's window); stories
-    and claims on this machine, comparison on `engine` (see engine.py for why)."""
-    stories = cluster_stories(articles, config.cluster)
-    claims = align_claims(stories, mentions, config.cluster.claim_context_similarity)
+    """Cluster and compare already extracted `articles` and `mentions` (the nightly job's window): the
+    similarity blocks of clustering and the comparison on `engine`, the rest here (see engine.py)."""
     engine = engine or LocalEngine(config.extract.workers)
+    stories = cluster_stories(articles, config.cluster, engine.map_blocks)
+    claims = align_claims(stories, mentions, config.cluster.claim_context_similarity)
     conflicts = engine.compare(claims, config.compare, copy_map(stories))
     log.info("%d stories, %d claims, %d conflicts", len(stories), len(claims), len(conflicts))
     return RunResult(

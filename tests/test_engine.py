@@ -157,3 +157,21 @@ def test_engine_config_and_options(tmp_path):
     assert both.exit_code == 2 and "--scheduler needs --engine dask" in both.output
     bad = CliRunner().invoke(cli, ["run", str(CORPUS), "--out", out, "--engine", "spark"])
     assert bad.exit_code == 2
+
+
+def test_story_similarity_blocks_on_dask_give_the_same_stories(articles, config, client, monkeypatch):
+    """Clustering's blocked sparse products run as dask tasks over one shared vocabulary: with blocks of 8
+    articles (11 tasks for the fixtures) the stories are exactly the local ones."""
+    import discrepancy.cluster as cluster
+
+    monkeypatch.setattr(cluster, "_BLOCK", 8)
+    local = cluster.cluster_stories(articles, config.cluster)
+    calls = []
+
+    def spy(fn, matrix, times, specs, *args):
+        calls.append(len(specs))
+        return DaskEngine(client).map_blocks(fn, matrix, times, specs, *args)
+
+    remote = cluster.cluster_stories(articles, config.cluster, spy)
+    assert calls and calls[0] > 5
+    assert [(s.id, s.article_ids, s.copies) for s in remote] == [(s.id, s.article_ids, s.copies) for s in local]
