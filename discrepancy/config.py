@@ -35,6 +35,7 @@ class ClusterConfig:
     window_days: float
     max_features: int
     neighbours: int
+    strong_similarity: float
 
 
 @dataclass(frozen=True, slots=True)
