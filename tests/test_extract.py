@@ -211,3 +211,19 @@ def test_ages_stated_with_a_verb():
                      "He will be 35 by the end of the year."):
         assert any(is_age(q, sentence) for q in parse_sentence(sentence)), sentence
     assert not any(is_age(q, "The index was 35 points higher.") for q in parse_sentence("The index was 35 points higher."))
+
+
+def test_a_time_qualifier_is_not_inherited_from_another_sentence(config):
+    """A bare figure takes the previous figure's concept, but "in 2005" belongs to that sentence only."""
+    from datetime import datetime, timezone
+
+    from discrepancy.extract import extract_mentions
+    from discrepancy.records import Article
+
+    text = ("Hurricane Katrina killed more than 1,800 people in 2005. The count stood at about 40 on Friday, "
+            "officials said, and rescuers were still searching flooded neighbourhoods.")
+    article = Article("a", "Outlet", "", "", datetime(2024, 9, 28, tzinfo=timezone.utc), text, "")
+    keys = {m.surface: m.referent_key for m in extract_mentions(article, config.extract)}
+    assert "2005" in keys[next(k for k in keys if "1,800" in k)]
+    forty = keys[next(k for k in keys if "40" in k)]
+    assert forty.startswith("killed") and "2005" not in forty

@@ -78,6 +78,9 @@ def _comparable_size(a: Mention, b: Mention) -> bool:
     return lo > 0 and hi / lo <= 50
 
 
+_SENTENCE_BOUND = frozenset({"prior", "expected", "planned"})  # qualifiers of one clause's time
+
+
 def _inherit_referents(found: list[tuple[int, Mention]]) -> list[Mention]:
     """A bare figure takes the concept of the figure before it in the same or the two previous sentences.
 
@@ -96,6 +99,10 @@ def _inherit_referents(found: list[tuple[int, Mention]]) -> list[Mention]:
         if not concept and last is not None and index - last[0] <= reach and _comparable_size(last[1], mention):
             p = last[1]
             p_concept, p_qualifiers, p_scope = split_key(p.referent_key)
+            if index != last[0]:
+                # A time qualifier belongs to its own sentence: "Katrina killed 1,800 in 2005. The count stood
+                # at about 40 on Friday" — the 40 counts the killed, not the killed of 2005.
+                p_qualifiers = [q for q in p_qualifiers if q not in _SENTENCE_BOUND and not q.startswith("in ")]
             key = "|".join([p_concept] + (qualifiers or p_qualifiers))
             if scope or p_scope:
                 key += f"@{scope or p_scope}"
