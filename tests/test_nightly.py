@@ -232,3 +232,21 @@ def test_tonight_passes_over_files_read_before_and_rereads_changed_ones(tmp_path
     assert third.exit_code == 0 and "read 3 articles (1 new" in third.output, third.output
     with _db(config) as db:
         assert db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 3
+
+
+def test_the_example_config_reads_every_bundled_source_kind(tmp_path):
+    """fixtures/nightly.example.toml (a folder, an RSS file and a WARC) works; store and reports redirected."""
+    from dataclasses import replace
+
+    from discrepancy.config import StoreConfig, load_config
+    from discrepancy.nightly import run_nightly
+
+    example = CORPUS.parent / "nightly.example.toml"
+    config = load_config(example)
+    assert {s.type for s in config.sources} == {"folder", "feed", "warc"}
+    config = replace(config, store=StoreConfig(str(tmp_path / "d.db")),
+                     nightly=replace(config.nightly, reports_dir=str(tmp_path / "reports")))
+    summary = run_nightly(config, datetime(2024, 11, 20).date())
+    assert summary.skipped == 0 and summary.new == summary.ingested > 81  # the corpus plus feed and crawl
+    assert summary.outlets >= 10 and summary.statuses["new"] > 0
+    assert (tmp_path / "reports" / "latest" / "index.html").is_file()
