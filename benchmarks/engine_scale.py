@@ -31,6 +31,7 @@ from benchmarks.synthetic import generate
 from discrepancy.cluster import align_claims, cluster_stories, copy_map
 from discrepancy.config import Config, load_config
 from discrepancy.engine import DaskEngine, Engine, LocalEngine
+from discrepancy.nightly import StageClock
 from discrepancy.ingest import BadItem, article_from_record
 from discrepancy.records import Article
 from discrepancy.workers import _warm_up
@@ -67,14 +68,8 @@ def engine_for(kind: str, workers: int, config: Config) -> Iterator[tuple[Engine
 def run_once(articles: list[Article], kind: str, workers: int, config: Config) -> dict[str, Any]:
     """Per-stage seconds of one run, and its conflict ids."""
     with engine_for(kind, workers, config) as (engine, start):
-        laps: dict[str, float] = {"start": start}
-        mark = time.perf_counter()
-
-        def lap(name: str) -> None:
-            nonlocal mark
-            now = time.perf_counter()
-            laps[name] = now - mark
-            mark = now
+        timer = StageClock()
+        lap = timer.lap
 
         mentions, failed = [], set()
         for batch in engine.extract_batches(articles, config.extract):
@@ -82,13 +77,13 @@ def run_once(articles: list[Article], kind: str, workers: int, config: Config) -
             failed.update(s.item for s in batch.skipped)
         kept = [a for a in articles if a.id not in failed]
         lap("extract")
-        stories = cluster_stories(kept, config.cluster)
+        stories = cluster_stories(kept, config.cluster, engine.map_blocks)  # as pipeline.analyse does
         lap("cluster")
         claims = align_claims(stories, mentions, config.cluster.claim_context_similarity)
         lap("align")
         conflicts = engine.compare(claims, config.compare, copy_map(stories))
         lap("compare")
-    return {"laps": laps, "ids": [c.id for c in conflicts], "mentions": len(mentions), "claims": len(claims),
+    return {"laps": {"start": start, **timer.stages}, "ids": [c.id for c in conflicts], "mentions": len(mentions), "claims": len(claims),
             "stories": len(stories)}
 
 

@@ -129,11 +129,10 @@ def run(ctx: click.Context, corpus: tuple[Path, ...], out_dir: Path, config_path
         if ctx.obj["verbose"]:
             raise
         raise click.ClickException(f"run failed: {type(exc).__name__}: {exc}") from exc
+    from .report.writer import summary
+
     counts = snapshot["counts"]
-    kinds: dict[str, int] = {}
-    for c in snapshot["conflicts"]:
-        if c["status"] != "resolved":  # carried from the previous run to say it went away
-            kinds[c["kind"]] = kinds.get(c["kind"], 0) + 1
+    kinds = summary(snapshot)["kinds"]  # raised tonight: resolved ones are carried only to say they went away
     kind_text = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) or "none"
     click.echo(
         f"{counts['articles']} articles from {counts['sources']} outlets, {counts['stories']} stories, "

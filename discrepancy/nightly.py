@@ -26,6 +26,7 @@ from .ingest import read_sources
 from .lock import run_lock
 from .pipeline import analyse
 from .report import build_snapshot, write_report
+from .report.writer import summary
 from .review.verdicts import latest_verdicts
 from .store import Store
 
@@ -71,6 +72,19 @@ class NightlySummary:
         )
 
 
+class StageClock:
+    """Seconds per stage: `lap(name)` closes the stage that began at the previous lap (or at creation)."""
+
+    def __init__(self) -> None:
+        self.stages: dict[str, float] = {}
+        self._mark = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.stages[name] = now - self._mark
+        self._mark = now
+
+
 def _day_bounds(day: date, window_days: float) -> tuple[datetime, datetime]:
     end = datetime.combine(day, clock.max, tzinfo=timezone.utc)
     return end - timedelta(days=window_days), end
@@ -104,20 +118,14 @@ def run_nightly(config: Config, run_date: date | None = None, wait: bool = False
     with run_lock(store_path.with_name(store_path.name + ".lock"), wait), Store(store_path) as store, \
             open_engine(config) as engine:
         start, end = _day_bounds(day, config.nightly.window_days)
+        now = datetime.now(timezone.utc)
         # Replaying a past day sees the articles of that day only; tonight sees everything read.
-        seen_at = min(end, datetime.now(timezone.utc))
-        stages: dict[str, float] = {}
-        mark = time.perf_counter()
-
-        def lap(name: str) -> None:
-            nonlocal mark
-            now = time.perf_counter()
-            stages[name] = now - mark
-            mark = now
-
+        seen_at = min(end, now)
+        timer = StageClock()
+        lap = timer.lap
         # A replayed day stores only what was published by its end, so it must read every file; tonight
         # passes over the files it has read before, unchanged.
-        replay = end < datetime.now(timezone.utc)
+        replay = end < now
         ingested = read_sources(config.sources, config.ingest, None if replay else store.unchanged_files())
         articles = [a for a in ingested.articles if a.published <= end]
         plan = plan_new(articles, store.known_articles(), seen_at)
@@ -165,15 +173,11 @@ def run_nightly(config: Config, run_date: date | None = None, wait: bool = False
         _publish(staging, target, reports / "latest")
         lap("report")
 
-    kinds: dict[str, int] = {}
-    for c in snapshot["conflicts"]:
-        if c["status"] != "resolved":
-            kinds[c["kind"]] = kinds.get(c["kind"], 0) + 1
     return NightlySummary(
         run_date=day.isoformat(), run_id=run_id, ingested=len(articles), unchanged_files=ingested.unchanged,
         new=len(plan.new),
         revisions=plan.revisions, repeats=plan.repeats, skipped=len(ingested.skipped), extracted=done,
         failed=failed, window_articles=len(window_articles), outlets=len({a.source for a in window_articles}),
-        stories=len(result.stories), mentions=len(mentions), statuses=status_counts(snapshot), kinds=kinds,
-        report_dir=str(target), seconds=time.perf_counter() - started, stages=stages,
+        stories=len(result.stories), mentions=len(mentions), statuses=status_counts(snapshot), kinds=summary(snapshot)["kinds"],
+        report_dir=str(target), seconds=time.perf_counter() - started, stages=timer.stages,
     )

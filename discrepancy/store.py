@@ -175,11 +175,9 @@ class Store:
             _insert_articles(db, articles, ingest_date, extracted=False)
             return db.total_changes - before
 
-    def pending_articles(self, limit: int | None = None) -> list[Article]:
+    def pending_articles(self) -> list[Article]:
         """Stored articles whose extraction has not been committed yet (new, or interrupted by a crash)."""
         sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE extracted = 0 ORDER BY published, id"
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
         return [_article(row) for row in self._db.execute(sql)]
 
     def save_extraction(self, article_ids: Sequence[str], mentions: Sequence[Mention],
@@ -270,10 +268,10 @@ class Store:
         return [{"id": r[0], "story": r[1], "kind": r[2], "severity": r[3], "status": r[4], "dimension": r[5],
                  "unit": r[6], "mentions": json.loads(r[7])} for r in rows]
 
-    def count(self, table: str, where: str = "") -> int:
+    def count(self, table: str) -> int:
         if table not in ("articles", "mentions", "runs", "stories", "conflicts", "verdicts", "source_files"):
             raise ValueError(f"no table {table!r}")
-        return int(self._db.execute(f"SELECT COUNT(*) FROM {table} {where}").fetchone()[0])
+        return int(self._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
 
     def conflict_runs(self, conflict_id: str) -> list[int]:
         """The runs a conflict was raised in (not counting the run that saw it resolved), oldest first."""

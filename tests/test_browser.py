@@ -9,53 +9,27 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
 
 from discrepancy.report import build_snapshot, render_html, write_report
 
-from .conftest import ROOT
+from .conftest import CHROMEDRIVER, CHROMIUM, ROOT, console_errors, requested_urls
 
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
 from selenium.common.exceptions import NoAlertPresentException  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import Select  # noqa: E402
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
 pytestmark = pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER), reason="chromium / chromedriver not installed")
 
-FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-         "--window-size=1200,1500"]
 
 # Every way the hostile fixture (rail-crash-2) and the issue try to run script, each setting a global if it runs.
 EVIL = ("<script>window.__pwned = 1; alert('x')</script><img src=x onerror=\"window.__pwned = 2; alert(1)\">"
         "</textarea><b onmouseover=alert(3)>hover</b><svg onload=\"window.__pwned = 3\"></svg>"
         "<a href=\"javascript:window.__pwned = 4\">link</a></script><script>window.__pwned = 5</script>")
-
-
-@pytest.fixture(scope="module")
-def driver(tmp_path_factory):
-    os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager must never download a browser or driver
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tempfile.mkdtemp(dir=tmp_path_factory.mktemp('chromium'))}")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    try:
-        drv = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    except Exception as exc:  # a broken local install is an environment problem, not a report bug
-        pytest.skip(f"chromium did not start: {type(exc).__name__}: {str(exc).splitlines()[0]}")
-    drv.set_page_load_timeout(60)
-    yield drv
-    drv.quit()
 
 
 @pytest.fixture(scope="module")
@@ -78,19 +52,6 @@ def _open(driver, path: Path) -> None:
     driver.get(path.as_uri())
 
 
-def _console_errors(driver) -> list[dict]:
-    return [e for e in driver.get_log("browser") if e["level"] in ("SEVERE", "ERROR")]
-
-
-def _requested_urls(driver) -> list[str]:
-    urls = []
-    for entry in driver.get_log("performance"):
-        message = json.loads(entry["message"])["message"]
-        if message["method"] == "Network.requestWillBeSent":
-            urls.append(message["params"]["request"]["url"])
-    return urls
-
-
 def _shown_cards(driver) -> list[str]:
     return [c.get_attribute("id") for c in driver.find_elements(By.CSS_SELECTOR, "#cards > .card") if c.is_displayed()]
 
@@ -106,10 +67,10 @@ def test_report_loads_without_errors_or_network(driver, report, shots):
     out, snapshot = report
     _open(driver, out / "index.html")
     assert driver.title == "discrepancy report"
-    assert _console_errors(driver) == []  # also: no CSP violation, so the hashed script ran
+    assert console_errors(driver) == []  # also: no CSP violation, so the hashed script ran
     assert driver.find_element(By.ID, "shown").text == \
         f"Showing {len(snapshot['conflicts'])} of {len(snapshot['conflicts'])} conflicts."
-    requested = [u for u in _requested_urls(driver) if not u.startswith(("data:", "chrome:", "chrome-"))]
+    requested = [u for u in requested_urls(driver) if not u.startswith(("data:", "chrome:", "chrome-"))]
     assert requested == [(out / "index.html").as_uri()]  # the page itself, nothing else
     resources = driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
     assert all(name.startswith("data:") for name in resources), resources
@@ -139,7 +100,7 @@ def test_troop_card_and_chart_visible(driver, report, shots):
     assert len(rows) == len(troop["mentions"])  # the chart's text alternative
     assert detail.find_elements(By.TAG_NAME, "mark")
     detail.screenshot(str(shots / "troop-detail.png"))
-    assert _console_errors(driver) == []
+    assert console_errors(driver) == []
 
 
 def test_filters_change_which_cards_are_shown(driver, report, shots):
@@ -182,7 +143,7 @@ def test_filters_change_which_cards_are_shown(driver, report, shots):
     assert _shown_cards(driver)[0] == min(conflicts, key=lambda c: c["severity"])["id"]
     Select(driver.find_element(By.NAME, "sort")).select_by_value("severity")
     assert _shown_cards(driver)[0] == max(conflicts, key=lambda c: c["severity"])["id"]
-    assert _console_errors(driver) == []
+    assert console_errors(driver) == []
 
 
 def test_filters_are_keyboard_reachable(driver, report):
@@ -239,7 +200,7 @@ def test_hostile_content_does_not_execute(driver, fixture_run, tmp_path, shots):
     assert "<script>window.__pwned = 1; alert('x')</script>" in body  # shown as text
     assert "</textarea>" in body
     # nothing tried to run and got blocked either: no CSP violation reported
-    assert _console_errors(driver) == []
+    assert console_errors(driver) == []
     # the filters still work with hostile outlet names (data reaches the script through |tojson only)
     Select(driver.find_element(By.NAME, "outlet")).select_by_index(1)
     assert 0 < len(_shown_cards(driver)) <= len(snapshot["conflicts"])
@@ -258,4 +219,4 @@ def test_hostile_fixture_article_in_the_fixture_report(driver, report, fixture_r
     with pytest.raises(NoAlertPresentException):
         driver.switch_to.alert.text  # noqa: B018
     assert not driver.find_elements(By.CSS_SELECTOR, "a[href^='javascript' i], [onmouseover], [onerror], textarea")
-    assert _console_errors(driver) == []
+    assert console_errors(driver) == []

@@ -6,9 +6,6 @@ night and see the dismissed conflict not raised again as new; hostile article co
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 import threading
 
 import pytest
@@ -19,43 +16,19 @@ from discrepancy.review.conflicts import current_conflicts
 from discrepancy.review.server import create_app, serve
 from discrepancy.store import Store
 
-from .conftest import CORPUS
+from .conftest import CHROMEDRIVER, CHROMIUM, CORPUS, console_errors, requested_urls
 
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
 from selenium.common.exceptions import NoAlertPresentException  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select  # noqa: E402
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
 pytestmark = pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER), reason="chromium / chromedriver not installed")
 
-FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-         "--window-size=1200,1500"]
 EVIL = ("<script>window.__pwned = 1; alert('x')</script><img src=x onerror=\"window.__pwned = 2\">"
         "</textarea><b onmouseover=alert(3)>hover</b><svg onload=\"window.__pwned = 3\"></svg>"
         "<a href=\"javascript:window.__pwned = 4\">link</a>")
 CORPORA = [str(CORPUS / "nk-troops.jsonl"), str(CORPUS / "relief-fund.jsonl")]
-
-
-@pytest.fixture(scope="module")
-def driver(tmp_path_factory):
-    os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager must never download a browser or driver
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tempfile.mkdtemp(dir=tmp_path_factory.mktemp('chromium'))}")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    try:
-        drv = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    except Exception as exc:  # a broken local install is an environment problem, not an app bug
-        pytest.skip(f"chromium did not start: {type(exc).__name__}: {str(exc).splitlines()[0]}")
-    drv.set_page_load_timeout(60)
-    yield drv
-    drv.quit()
 
 
 @pytest.fixture
@@ -91,19 +64,6 @@ def _open(driver, url: str) -> None:
     driver.get(url)
 
 
-def _console_errors(driver) -> list[dict]:
-    return [e for e in driver.get_log("browser") if e["level"] in ("SEVERE", "ERROR")]
-
-
-def _requested_urls(driver) -> list[str]:
-    urls = []
-    for entry in driver.get_log("performance"):
-        message = json.loads(entry["message"])["message"]
-        if message["method"] == "Network.requestWillBeSent":
-            urls.append(message["params"]["request"]["url"])
-    return urls
-
-
 def test_record_a_verdict_reload_and_see_it_then_next_night(driver, night, server, tmp_path):
     db, run = night
     _open(driver, server + "/")
@@ -111,7 +71,7 @@ def test_record_a_verdict_reload_and_see_it_then_next_night(driver, night, serve
     assert rows, "the first night raised conflicts"
     first = rows[0].get_attribute("id").removeprefix("row-")
     assert rows[0].find_element(By.CSS_SELECTOR, ".verdict").text == "unreviewed"
-    assert all(u.startswith(server) for u in _requested_urls(driver))  # nothing from anywhere else
+    assert all(u.startswith(server) for u in requested_urls(driver))  # nothing from anywhere else
 
     rows[0].find_element(By.CSS_SELECTOR, "a").click()
     assert driver.current_url == f"{server}/conflicts/{first}"
@@ -126,7 +86,7 @@ def test_record_a_verdict_reload_and_see_it_then_next_night(driver, night, serve
     assert driver.find_element(By.ID, "current-verdict").text == "false alarm"
     history = driver.find_element(By.CSS_SELECTOR, "table.history tbody").text
     assert "Ana" in history and "two different quantities under one key" in history
-    assert _console_errors(driver) == []  # also: no CSP violation
+    assert console_errors(driver) == []  # also: no CSP violation
     with Store(db) as store:
         assert {c["id"]: c["verdict"] for c in current_conflicts(store)}[first] == "false alarm"
 
@@ -162,4 +122,4 @@ def test_hostile_content_does_not_run(driver, night, server):
         injected = "a[href^='javascript' i], [onmouseover], [onerror], [onload], svg, img, script"
         assert not driver.find_elements(By.CSS_SELECTOR, injected)
         assert "<script>window.__pwned = 1" in driver.find_element(By.TAG_NAME, "body").text
-        assert _console_errors(driver) == []  # nothing tried to run and got blocked either
+        assert console_errors(driver) == []  # nothing tried to run and got blocked either

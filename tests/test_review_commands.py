@@ -8,19 +8,11 @@ import pytest
 from click.testing import CliRunner
 
 from discrepancy.cli import cli
-from discrepancy.review.conflicts import current_conflicts
-from discrepancy.store import Store
 
 
 @pytest.fixture
 def db(review_db):
     return review_db
-
-
-@pytest.fixture
-def ids(db):
-    with Store(db) as store:
-        return [c["id"] for c in current_conflicts(store)]
 
 
 def review(*args: str, env: dict[str, str] | None = None):

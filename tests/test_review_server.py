@@ -24,12 +24,6 @@ def db(review_db):
 
 
 @pytest.fixture
-def ids(db):
-    with Store(db) as store:
-        return [c["id"] for c in current_conflicts(store)]
-
-
-@pytest.fixture
 def client(db):
     return create_app(db).test_client()
 

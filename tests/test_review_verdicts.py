@@ -18,11 +18,6 @@ def store(review_store):
     return review_store
 
 
-@pytest.fixture
-def ids(store):
-    return [c["id"] for c in current_conflicts(store)]
-
-
 def test_the_verdict_vocabulary():
     assert VERDICTS == ("unreviewed", "in progress", "confirmed error", "legitimate difference", "false alarm")
     assert DISMISSING == {"legitimate difference", "false alarm"}

@@ -12,12 +12,11 @@ import unicodedata
 from datetime import datetime, timezone
 from typing import Any
 
+from ..history import DISMISSING  # verdicts that say "nothing to fix"; the rule that uses them lives there
 from ..store import Store
 
 VERDICTS: tuple[str, ...] = ("unreviewed", "in progress", "confirmed error", "legitimate difference",
                              "false alarm")
-# Verdicts that say "nothing to fix": the run does not raise such a conflict as new again.
-DISMISSING: frozenset[str] = frozenset({"legitimate difference", "false alarm"})
 # Verdicts that say the tool was right to flag the conflict (the rerank model's positive class).
 CONFIRMING: frozenset[str] = frozenset({"confirmed error", "legitimate difference"})
 # Verdicts that decide nothing yet: not training labels, not exported as decisions.
