@@ -216,18 +216,22 @@ def _claim_keys(mentions: Sequence[Mention], story_of: dict[str, str],
     """Each mention's claim key within its story.
 
     Scopes are settled per story: "@*" (explicitly national) and the story's most named country are its
-    default scope; another country stays a restriction ("troops in Japan" vs "in South Korea"); "the
-    capital" is the city the story's other figures name most often; a place named by the story's label (the
-    words its titles share) is the story's own setting, so its default scope too.
+    default scope, unless the story gives figures of the same concept for another country too (a quake's
+    toll in Turkey and in Syria: an unplaced toll there may be the sum of both); another country stays a
+    restriction ("troops in Japan" vs "in South Korea"); "the capital" is the city the story's other figures
+    name most often; a place named by the story's label (the words its titles share) is the story's own
+    setting, so its default scope too.
     """
     label_words = label_words or {}
     cities: dict[str, Counter] = defaultdict(Counter)
     countries: dict[str, Counter] = defaultdict(Counter)
+    countries_of: dict[tuple[str, str], set[str]] = defaultdict(set)  # (story, concept) -> countries named
     for m in mentions:
         scope = m.referent_key.partition("@")[2]
         story = story_of.get(m.article_id, "")
         if scope.startswith("country:"):
             countries[story][scope] += 1
+            countries_of[(story, split_key(m.referent_key)[0])].add(scope)
         elif scope and scope not in ("*", "capital"):
             cities[story][scope] += 1
     keys = []
@@ -237,7 +241,8 @@ def _claim_keys(mentions: Sequence[Mention], story_of: dict[str, str],
         if scope == "capital":
             common = cities[story].most_common(1)
             scope = common[0][0] if common else scope
-        elif scope.startswith("country:") and countries[story].most_common(1)[0][0] == scope:
+        elif (scope.startswith("country:") and countries[story].most_common(1)[0][0] == scope
+              and len(countries_of[(story, split_key(head)[0])]) == 1):
             scope = ""
         elif scope and set(scope.split()) <= label_words.get(story, set()):
             scope = ""  # the place the story's titles name ("Maui") is where all its figures hold
@@ -245,22 +250,34 @@ def _claim_keys(mentions: Sequence[Mention], story_of: dict[str, str],
     return keys
 
 
+# Words between two figures that set one against the other: "1,800 jobs, far fewer than the 2,500 the union
+# claims", "80,000 according to police, against 200,000 by the organisers" are rivals, not a list.
+_CONTRAST = re.compile(r"\b(?:than|versus|vs|against|whereas|while|but|rather|contrary|disputed?|not)\b", re.I)
+
+
+def contrasted(a: Mention, b: Mention) -> bool:
+    """Two figures of one sentence set against each other (shared with compare)."""
+    first, second = sorted((a, b), key=lambda m: m.start)
+    return _CONTRAST.search(first.sentence[first.end - first.sentence_start: second.start - second.sentence_start]) is not None
+
+
 def _enumerated(mentions: Sequence[Mention], keys: Sequence[str]) -> set[int]:
     """Mentions listed beside another figure of the same key in one sentence, from the same source and for
     the same day: "47,000 troops in Japan, 28,000 in South Korea, 5,000 in Guam", "16 seats, 14 and nine".
     Each names a different thing the key cannot tell apart, so none is compared. (A recap giving two
     sources' or two days' figures in one sentence is kept.)"""
-    by_sentence: dict[tuple[str, int, str], list[int]] = defaultdict(list)
+    by_sentence: dict[tuple[str, int, str, str], list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
         if not CHANGE_WORDS.search(m.sentence):  # "rose from 820 to 2,012" reports a change, not a list
-            by_sentence[(m.article_id, m.sentence_start, keys[i])].append(i)
+            by_sentence[(m.article_id, m.sentence_start, m.dimension, keys[i])].append(i)
     listed: set[int] = set()
     for members in by_sentence.values():
         for a in members:
             for b in members:
                 ma, mb = mentions[a], mentions[b]
                 apart = ma.high < mb.low or mb.high < ma.low
-                if a < b and apart and ma.attribution_key == mb.attribution_key and ma.as_of == mb.as_of:
+                if (a < b and apart and ma.attribution_key == mb.attribution_key and ma.as_of == mb.as_of
+                        and not contrasted(ma, mb)):
                     listed.update((a, b))
     return listed
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from itertools import combinations
 from typing import TypeVar
 
-from .cluster import CHANGE_WORDS
+from .cluster import CHANGE_WORDS, contrasted
 from .config import CompareConfig
 from .extract.referent import EVENT_CONCEPTS, split_key
 from .records import Claim, Conflict, Mention
@@ -40,7 +40,8 @@ def agreeing_groups(mentions: Sequence[T], tolerance: float,
         m_low, m_high = bounds(m)
         low = m_low - abs(m_low) * tolerance
         high = m_high + abs(m_high) * tolerance
-        eps = 1e-9 * max(abs(reach), 1.0)
+        # (Scaled by the figures, never by the -inf of an empty reach: that made every lowest figure a point.)
+        eps = 1e-9 * max(abs(m_high), abs(reach) if groups else 0.0, 1.0)
         is_point = m_high - m_low <= eps
         # Strictly overlapping: "6.7" (6.65-6.75) and "6.8" (6.75-6.85) only touch, and do disagree; an exact
         # figure on the edge of another's interval ("seven" and "seven") agrees.
@@ -171,13 +172,15 @@ def plausible_sides(groups: list[tuple[Mention, ...]], max_ratio: float) -> list
 
 def _told_apart(a: Sequence[Mention], b: Sequence[Mention]) -> bool:
     """One article states a figure of each side, from the same source (or none) for the same day, and not as a
-    change within one sentence ("rose from 820 to 2,012"): the article itself holds them for two quantities ("Labour won 411 seats" and "the
+    change or a contrast within one sentence ("rose from 820 to 2,012", "1,800, far fewer than the 2,500
+    the union claims"): the article itself holds them for two quantities ("Labour won 411 seats" and "the
     Conservatives won 121"), which the referent key could not tell apart. An article does not contradict
     itself; one that reports a change or quotes two sources is still compared."""
     for x in a:
         for y in b:
             if (x.article_id == y.article_id and x.attribution_key == y.attribution_key and x.as_of == y.as_of
-                    and not (x.sentence_start == y.sentence_start and CHANGE_WORDS.search(x.sentence))):
+                    and not (x.sentence_start == y.sentence_start
+                             and (CHANGE_WORDS.search(x.sentence) or contrasted(x, y)))):
                 return True
     return False
 

@@ -155,3 +155,36 @@ def test_mutual_neighbours_cut_chains_but_keep_copies():
     assert not kept[pairs.index((2, 3, .3))]
     assert kept[:6].all() and kept[7:].all()
     assert _mutual_neighbours(rows, cols, sims, k=0, keep_above=0.8).all()  # 0 turns the rule off
+
+
+def test_two_countries_tolls_are_kept_apart_from_the_unplaced_total():
+    """A quake story gives tolls for Turkey and for Syria: neither country is the story's default scope, so
+    an unplaced toll (the combined one) is not compared with either."""
+    from discrepancy.records import Story
+    mentions = [_hand_mention("a", 5894, "killed@country:turkey", 7, True),
+                _hand_mention("b", 17674, "killed@country:turkey", 9, True),
+                _hand_mention("c", 17674, "killed@country:turkey", 9, True),
+                _hand_mention("a", 1932, "killed@country:syria", 7, True),
+                _hand_mention("b", 3377, "killed@country:syria", 9, True),
+                _hand_mention("a", 7800, "killed", 7, True), _hand_mention("c", 21000, "killed", 9, True)]
+    story = Story("s", ("a", "b", "c"), "quake toll")
+    keys = {c.referent_key: sorted(m.value for m in c.mentions) for c in align_claims([story], mentions)}
+    assert keys == {"killed@country:turkey": [5894, 17674, 17674], "killed@country:syria": [1932, 3377],
+                    "killed": [7800, 21000]}
+    # With one country only, it is the story's own: "killed in Morocco" is the story's toll.
+    one = [_hand_mention("a", 2012, "killed@country:morocco", 7, True), _hand_mention("b", 2012, "killed", 7, True)]
+    assert [c.referent_key for c in align_claims([Story("s", ("a", "b"), "quake")], one)] == ["killed"]
+
+
+def test_rival_figures_set_against_each_other_are_not_a_list():
+    """"about 1,800 jobs will go, far fewer than the 2,500 the union claims": one sentence, no source named
+    for either, yet rivals, not a list of different things."""
+    from discrepancy.cluster import _enumerated
+    sentence = "It says about 1,800 jobs will go under its plans, far fewer than the 2,500 the union claims."
+    a = replace(_hand_mention("a", 1800, "jobs", 9, False), sentence=sentence, start=14, end=25)
+    b = replace(_hand_mention("a", 2500, "jobs", 9, False), sentence=sentence, start=73, end=78)
+    assert _enumerated([a, b], ["jobs", "jobs"]) == set()
+    listed = "It has 47,000 jobs in Japan, 28,000 in Korea."
+    c = replace(a, sentence=listed, start=7, end=13)
+    d = replace(b, sentence=listed, start=29, end=35)
+    assert _enumerated([c, d], ["jobs", "jobs"]) == {0, 1}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timezone
 
 import pytest
@@ -148,3 +149,27 @@ def test_a_later_lower_toll_from_another_source_is_disputed_not_evolving():
     # A rising toll from other sources stays evolving.
     rising = [_m(x, 15_000, attribution="who", day=18, stated=True) for x in "cd"]
     assert compare_claim(_key_claim(*un, *rising), cfg).kind == "evolving"
+
+
+def test_magnitudes_a_tenth_apart_disagree_whichever_comes_first():
+    """7.7 (7.65-7.75) and 7.8 (7.75-7.85) only touch: two agencies' readings, not one. (The lowest figure of
+    a claim used to count as an exact point, so it 'touched' into agreement.)"""
+    low, high = _mention("The agency put it at magnitude 7.7.", "a"), _mention("It was a magnitude 7.8 quake.", "b")
+    assert len(agreeing_groups([low, high], TOLERANCE)) == 2
+    exact = _m("c", 7.75)
+    assert len(agreeing_groups([low, exact], TOLERANCE)) == 1  # an exact figure on the edge still agrees
+
+
+def test_rivals_in_one_sentence_of_one_article_are_still_compared():
+    """"About 1,800 jobs will go, far fewer than the 2,500 the union claims": the article sets the two
+    against each other; it does not hold them for two different quantities."""
+    cfg = load_config().compare
+    s = "It says about 1,800 jobs will go under its plans, far fewer than the 2,500 the union claims."
+    one, other = (replace(_m("a", v, sentence=s, start=at, key="jobs"), sentence_start=0) for v, at in ((1800, 14), (2500, 73)))
+    claim = _key_claim(one, other, _m("b", 2500, attribution="rmt", key="jobs"),
+                       _m("c", 1800, attribution="company", key="jobs"))
+    assert compare_claim(claim, cfg) is not None
+    # The same two figures listed without a contrast are held apart by the article: no conflict.
+    listed = "It has 1,800 jobs in Leeds and 2,500 in York."
+    one, other = (replace(m, sentence=listed, start=at, end=at + 5) for m, at in ((one, 7), (other, 31)))
+    assert compare_claim(_key_claim(one, other, *claim.mentions[2:]), cfg) is None

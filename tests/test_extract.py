@@ -227,3 +227,48 @@ def test_a_time_qualifier_is_not_inherited_from_another_sentence(config):
     assert "2005" in keys[next(k for k in keys if "1,800" in k)]
     forty = keys[next(k for k in keys if "40" in k)]
     assert forty.startswith("killed") and "2005" not in forty
+
+
+def test_rate_adverbs_and_state_verbs_end_the_noun_phrase():
+    assert _keys("Before the collapse the bridge carried about 30,000 vehicles daily.")["about 30,000"] == "vehicle"
+    assert _keys("Divers have found two bodies. Four workers remain missing.")["Four"] == "missing"
+
+
+def test_jobs_posts_and_roles_are_one_count_of_jobs():
+    assert _keys("The operator says it will shed around 1,800 maintenance roles.")["around 1,800"] == "jobs"
+    assert _keys("The union says 2,500 maintenance posts are at risk.")["2,500"] == "jobs"
+    assert _keys("The company said its proposals would lead to about 1,800 job losses.")["about 1,800"] == "jobs"
+
+
+def test_the_other_four_are_a_part_of_the_count():
+    keys = _keys("Divers recovered two of the six men who died, and the search for the other four goes on.")
+    assert keys["four"].endswith("|part") and keys["two"].endswith("|part")
+
+
+def test_a_year_after_the_figure_dates_it_only_within_its_clause():
+    """"21,000 on Thursday, surpassing the toll of the 1999 quake" is this quake's toll, not 1999's."""
+    keys = _keys("The death toll rose to more than 21,000 on Thursday, surpassing that of the 1999 Izmit quake.")
+    assert keys["more than 21,000"] == "killed"
+    assert _keys("Hurricane Katrina killed about 1,800 people in 2005.")["about 1,800"] == "killed|in 2005"
+
+
+def test_the_magnitude_scale_named_before_the_figure_and_a_second_shock():
+    assert _keys("Before dawn a magnitude 7.8 earthquake struck near the border.")["7.8"] == "magnitude"
+    assert _keys("The national agency measured it at magnitude 7.7.")["7.7"] == "magnitude"
+    assert _keys("The survey gave the tremor a magnitude of 6.4.")["6.4"] == "magnitude"
+    later = _keys("Nine hours later a second, separate quake of magnitude 7.5 struck farther north.")
+    assert later["7.5"] == "magnitude|another"
+
+
+def test_a_country_after_a_participle_and_the_country_named_before():
+    assert _keys("The agency said 17,674 people had been killed in Turkey.")["17,674"] == "killed@country:turkey"
+    assert _keys("Turkey's disaster agency said 5,894 people had died in the country.")["5,894"] == \
+        "killed@country:turkey"
+    keys = _keys("Anger grew across Turkey as the country's death toll from the quakes reached 17,674.")
+    assert keys["17,674"] == "killed@country:turkey"
+
+
+def test_rescue_workers_are_their_own_count():
+    assert _keys("He said more than 50,000 search and rescue personnel had been deployed.")["more than 50,000"] \
+        == "rescuers"
+    assert _keys("More than 110,000 rescue workers were taking part in the search.")["More than 110,000"] == "rescuers"

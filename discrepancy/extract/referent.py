@@ -45,6 +45,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "hospitalised": ("hospital", "treatment", "hospitalised", "hospitalized"),
     "population": ("population", "inhabitants"),
     "arrested": ("arrested", "detained"),
+    # "2,500 maintenance posts", "1,800 job losses", "1,800 roles": one count of jobs.
+    "jobs": ("jobs", "job", "posts", "roles", "positions", "redundancies", "layoffs", "lay-offs"),
+    "rescuers": ("rescuers", "rescue", "search-and-rescue"),
 }
 _WORD_CONCEPT = {w: c for c, words in CONCEPTS.items() for w in words}
 # What happened to people outranks who they were: "550 pilgrims died" counts the dead, not the pilgrims.
@@ -61,8 +64,10 @@ _DELTA_AFTER = re.compile(r"^\s+(?:fewer|more|less|extra|additional|further|high
 _DELTA_BEFORE = re.compile(r"\b(?:a gain of|a loss of|an increase of|a drop of|a fall of|a rise of|up by|down by|"
                            r"increase of|decrease of)\s*$", re.I)
 # "867 incidents, including more than 300 that targeted immigrants": a part of the figure before it.
-_SUBSET_BEFORE = re.compile(r"\b(?:including|of which|of whom|among them|among whom)\s+(?:about|some|around|roughly|"
-                            r"nearly|almost|more than|over|at least|up to|fewer than|less than)?\s*$", re.I)
+# "the search for the other four", "the remaining three": the rest of a count named before, not the count.
+_SUBSET_BEFORE = re.compile(r"\b(?:including|of which|of whom|among them|among whom|the other|the remaining)\s+"
+                            r"(?:about|some|around|roughly|nearly|almost|more than|over|at least|up to|fewer than|"
+                            r"less than)?\s*$", re.I)
 _FROM_BEFORE = re.compile(r"\b(?:up|down|rose|grew|increased|jumped|climbed|fell|dropped|declined)\b[^.;]{0,25}"
                           r"\bfrom\s+(?:the\s+|a\s+)?$", re.I)
 _SUBJECT_BEFORE = re.compile(
@@ -93,13 +98,22 @@ _QUALIFIERS = [
     ("planned", re.compile(r"\b(?:plans? to|planned|will send|intends? to|pledged)\b", re.I)),
     ("serious", re.compile(r"\b(?:critical condition|critically|seriously|severely)\b", re.I)),
 ]
+# A second shock of one disaster has its own magnitude, depth and place: "a second, separate quake of
+# magnitude 7.5", "the strongest aftershock, a 6.3". Looked for only before the figure, in its clause.
+_ANOTHER_EVENT = re.compile(r"\b(?:second|another|separate|later)\b[\s,]+(?:[\w-]+[\s,]+){0,2}?"
+                            r"(?:quake|earthquake|tremor|shock|eruption|explosion|blast|storm)s?\b|\baftershocks?\b",
+                            re.I)
+# "magnitude 7.8", "a magnitude-7.8 quake", "a magnitude of 6.4": the scale names what the figure measures.
+_MAGNITUDE_BEFORE = re.compile(r"\bmagnitude[\s-]+(?:of\s+)?(?:about\s+|around\s+|some\s+)?$", re.I)
 _STOP_AFTER = re.compile(
     r"^(?:to|in|into|at|on|for|from|by|with|and|or|but|had|have|has|were|was|are|is|be|been|who|which|that|"
     r"as|than|since|during|after|before|over|under|per|last|this|said|says|according|while|across|near|"
     r"of|the|a|an|it|its|their|his|her|so|because|when|where|if|about|toward|towards|more|less|already|"
     r"would|will|could|may|might|each|every|so-called|nationwide|nationally|worldwide|overall|alone|apiece|"
     r"altogether|combined|respectively|too|also|so far|now|then|there|here|behind|ahead|below|above|among|"
-    r"between|against|without|within|through|off|out|up|down|ago|higher|lower|short|shy|less|fewer)$",
+    r"between|against|without|within|through|off|out|up|down|ago|higher|lower|short|shy|less|fewer|"
+    # adverbs of rate and verbs of state end the noun phrase: "30,000 vehicles daily", "four workers remain"
+    r"daily|weekly|monthly|annually|yearly|nightly|hourly|remain|remains|remained|stay|stays|stayed|still)$",
     re.I,
 )
 _NOUN_OF_BEFORE = re.compile(
@@ -111,8 +125,8 @@ _NOUN_OF_BEFORE = re.compile(
 _ARTICLES = re.compile(r"^(?:the|a|an|its|their|his|her|our|this|that|these|those|some)\s+", re.I)
 # A place restricting the count: "400,000 people (had turned out) in Paris", "8,000 troops in the Kursk region".
 _PLACE_AFTER = re.compile(
-    r"^\s*(?:(?:had\s|have\s|were\s|are\s)?(?:marched|protested|rallied|turned out|gathered|demonstrated|"
-    r"deployed|stationed|based|fighting|alone)\s)?(?:in|inside|across|throughout)\s(?:the\s)?"
+    r"^\s*(?:(?:had\s|have\s|has\s|were\s|are\s|was\s|is\s)?(?:been\s)?(?:[a-z]+ed|died|turned out|fighting|"
+    r"alone)\s)?(?:in|inside|across|throughout)\s(?:the\s)?"
     r"(?P<place>(?:[A-Z][\w'-]+\s?){1,3})", re.U)
 _NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|across the country|across (?:all of )?the nation|"
                          r"countrywide|around the country|throughout the country)\b", re.I)
@@ -127,10 +141,19 @@ _PLACE_LEAD = re.compile(r"^\s*In\s(?:the\s)?(?P<place>(?:[A-Z][\w'-]+\s?){1,3})
 # "died in the county", "in the city": a local count, kept apart from the story's total.
 _LOCAL_AFTER = re.compile(r"^\s*(?:[a-z]+\s){0,3}?in\sthe\s(?P<unit>county|city|town|province|district|state|region|"
                           r"village|prefecture)\b")
+# "had died in the country", "the country's death toll": the country named last before the figure.
+_THE_COUNTRY_AFTER = re.compile(r"^\s*(?:[a-z]+\s){0,4}?in\sthe\s(?:country|nation)\b")
+_THE_COUNTRY_BEFORE = re.compile(r"\bthe\s(?:country|nation)'s\s[^.;,]{0,60}$")
+_CAPITALISED = re.compile(r"\b[A-Z][\w-]+(?:\s[A-Z][\w-]+){0,2}")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _NOT_PLACES = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
                "Sunday", "The", "A", "It", "This", "That"}
+
+
+def _clause_before(before: str) -> str:
+    """The figure's own clause, up to it: what follows the last clause-ending punctuation."""
+    return re.split(r"[;:]|\.\s", before)[-1]
 
 
 def split_key(key: str) -> tuple[str, list[str], str]:
@@ -151,8 +174,13 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[A-Za-z][\w'-]*", text)
 
 
+# Fixed compounds whose "and" does not end the noun phrase: "50,000 search and rescue personnel".
+_COMPOUNDS = re.compile(r"\bsearch and rescue\b", re.I)
+
+
 def _noun_phrase_after(after: str) -> list[str]:
     phrase = []
+    after = _COMPOUNDS.sub(lambda m: m.group(0).replace(" ", "-"), after)
     for word in re.findall(r"[A-Za-z][\w'-]*|[^\sA-Za-z]", after)[:7]:
         if not word[0].isalpha() or _STOP_AFTER.match(word):
             break
@@ -238,7 +266,7 @@ def _concept(before: str, phrase: list[str], after: str) -> str:
     """
     clause = re.split(r"[;:()]|,\s(?:while|but|and|whereas)\b|\bwhile\b", before)[-1]
     back = [w.lower() for w in _words(clause)][-14:]
-    ahead_text = re.split(r"[;:()]|,\s(?:while|but|whereas)\b", after)[0]
+    ahead_text = re.split(r"[;:()]|,\s(?:while|but|whereas|and)\b", after)[0]
     ahead = [w.lower() for w in _words(ahead_text)][len(phrase):len(phrase) + 6]
     for pattern, concept in _PHRASE_CONCEPTS:
         if pattern.match(ahead_text[len(" ".join(phrase)) + 1 if phrase else 0:]):
@@ -291,10 +319,13 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
         # A figure in a sentence about an earlier year is history ("the 2015 quake killed nearly 9,000").
         # A year before the figure, or just after it, dates it; "... the deadliest since Katrina in 2005" at the
         # far end of the sentence does not.
-        near = sentence[:start] + " " + sentence[end: end + 45]
+        # After the figure only within its clause: "... rose to 21,000, surpassing the toll of the 1999 quake".
+        near = sentence[:start] + " " + re.split(r"[,;]", sentence[end: end + 45])[0]
         past = sorted({y for y in map(int, _YEAR.findall(near)) if 1800 < y < published_year})
         if past:
             qualifiers.append(f"in {past[0]}")
+    if _ANOTHER_EVENT.search(_clause_before(sentence[:start])[-60:]):
+        qualifiers.append("another")
     if dimension not in ("count", "currency", "percent"):
         text, key = _measured_key(sentence, start, end, dimension)
         scope = "" if "@" in key else _scope(sentence[end:], sentence[:start])
@@ -317,6 +348,8 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
         concept = _concept(before, phrase, after)
     if concept in ("people", "person"):
         concept = ""  # "people" alone says nothing of what happened to them
+    if _MAGNITUDE_BEFORE.search(before):
+        concept = "magnitude"
     population = _POPULATION_OF.search(before[-60:])
     if population:
         concept = f"population of {population.group('whole').lower()}"  # "a city of about 1.3 million people"
@@ -351,7 +384,10 @@ def _scope(after: str, before: str = "") -> str:
         return NATIONAL
     if _CAPITAL_AFTER.match(after):
         return "capital"
-    clause = re.split(r"[;:]|\.\s", before)[-1]
+    clause = _clause_before(before)
+    if _THE_COUNTRY_AFTER.match(after) or _THE_COUNTRY_BEFORE.search(clause):
+        country = _last_country(before)
+        return f"country:{country}" if country else ""
     short = re.split(r",|\b(?:while|whereas|but)\b", clause)[-1]
     found = (_PLACE_AFTER.search(after) or _PLACE_BEFORE.search(clause) or _PLACE_WHERE.search(clause)
              or _PLACE_IN_CLAUSE.search(short) or _PLACE_LEAD.match(before))
@@ -368,13 +404,26 @@ def _scope(after: str, before: str = "") -> str:
     return place
 
 
+def _last_country(text: str) -> str:
+    """The country named last in `text` ("Turkey's disaster agency said ..." -> "Turkey"), or ""."""
+    for match in reversed(list(_CAPITALISED.finditer(text))):
+        words = match.group(0).removesuffix("'s").split()
+        for i in range(len(words)):  # "Turkey's", "In Syria", "South Korea"
+            if is_country(" ".join(words[i:])):
+                return " ".join(words[i:])
+    return ""
+
+
 @lru_cache(maxsize=1)
 def _country_names() -> frozenset[str]:
     import pycountry
 
     names = {"russia", "britain", "uk", "united states", "america", "us", "u.s.", "iran", "syria", "vietnam",
              "south korea", "north korea", "laos", "bolivia", "venezuela", "tanzania", "moldova", "taiwan",
-             "the country", "the nation"}
+             "the country", "the nation",
+             # names in news use that pycountry lists under another name
+             "turkey", "czech republic", "ivory coast", "burma", "swaziland", "macedonia", "holland",
+             "the netherlands", "cape verde", "east timor", "palestine", "gaza", "the west bank", "kosovo"}
     for c in pycountry.countries:
         for attr in ("name", "official_name", "common_name"):
             if getattr(c, attr, None):
