@@ -272,3 +272,27 @@ def test_rescue_workers_are_their_own_count():
     assert _keys("He said more than 50,000 search and rescue personnel had been deployed.")["more than 50,000"] \
         == "rescuers"
     assert _keys("More than 110,000 rescue workers were taking part in the search.")["More than 110,000"] == "rescuers"
+
+
+def test_a_size_belongs_to_the_thing_it_measures():
+    """A ship's length is not a bridge's; the main channel's depth is not a temporary channel's."""
+    assert _keys("The Dali, 300 metres long, remained pinned under the span.")["300 metres"] == "length|length|dali"
+    assert _keys("The vessel is 984 feet long.")["984 feet"] == "length|length|vessel"
+    assert _keys("The Key Bridge, 2.6 kilometres long, carried heavy traffic.")["2.6 kilometres"] == \
+        "length|length|bridge"
+    assert _keys("Officials said the channel, about 50 feet deep, must be cleared.")["about 50 feet"] == \
+        "length|depth|channel"
+    assert _keys("The temporary channel, about 11 feet deep, suits only tugs.")["about 11 feet"] == \
+        "length|depth|temporary channel"
+    bridge = _keys("The old bridge, which opened in 1977 and carried the interstate, was 1.6 miles long.")
+    assert bridge["1.6 miles"].startswith("length|length|old bridge")
+
+
+def test_a_bare_length_does_not_take_the_measure_named_before_it():
+    keys = _keys("The first quake struck at a depth of about 18 kilometres. A second hit around 95km to the north.")
+    assert keys["about 18 kilometres"] == "length|depth" and keys["around 95km"] == ""
+
+
+def test_money_of_a_product_is_not_the_company_total():
+    assert _keys("Sales of Mac computers fell to $7,614 million.")["$7,614 million"] == "mac revenue"
+    assert _keys("Revenue for the quarter was $89.5 billion.")["$89.5 billion"] == "revenue"

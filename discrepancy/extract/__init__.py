@@ -78,6 +78,7 @@ def _comparable_size(a: Mention, b: Mention) -> bool:
     return lo > 0 and hi / lo <= 50
 
 
+_NAMED_ONCE = frozenset({"count", "currency", "percent"})
 _SENTENCE_BOUND = frozenset({"prior", "expected", "planned"})  # qualifiers of one clause's time
 
 
@@ -96,7 +97,10 @@ def _inherit_referents(found: list[tuple[int, Mention]]) -> list[Mention]:
         # An attributed bare figure ("Police reported 80,000 in Paris") is a claim about the topic at hand:
         # it may look a little further back for what it counts.
         reach = 4 if mention.attribution_key else 2
-        if not concept and last is not None and index - last[0] <= reach and _comparable_size(last[1], mention):
+        # A bare length or area says nothing of what it measures: "around 95km to the north" after "a depth
+        # of 18 km" is a distance. Counts, money and shares are what prose names once and then gives bare.
+        inherits = mention.dimension in _NAMED_ONCE
+        if inherits and not concept and last is not None and index - last[0] <= reach and _comparable_size(last[1], mention):
             p = last[1]
             p_concept, p_qualifiers, p_scope = split_key(p.referent_key)
             if index != last[0]:

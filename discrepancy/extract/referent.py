@@ -212,6 +212,35 @@ _MEASURE_WORDS = {"deep": "depth", "depth": "depth", "high": "height", "tall": "
 _ANCHOR = re.compile(r"^[^.;:]{0,25}?\b(?:from|of|to)\s(?:the\s)?(?P<place>[A-Z][\w'-]+)")
 
 
+_SIZES = frozenset({"length", "depth", "height", "width"})
+_REPORTING_WORDS = frozenset("said says told reported added noted estimated put".split())
+_HEDGE = r"(?:(?:about|around|some|nearly|roughly|almost|just|over|under|more than|less than|up to)\s+)?"
+# Whose size it is: "The Dali, 300 metres long" (apposition), "The vessel is 984 feet long", "the bridge,
+# which opened in 1977, was 1.6 miles long" (copula, past a relative clause).
+_APPOSITION = re.compile(r"(?P<np>(?:[A-Za-z][\w'-]*\s){0,2}[A-Za-z][\w'-]*),\s*(?:a\s|an\s)?" + _HEDGE + "$")
+_COPULA = re.compile(r"(?P<np>(?:[A-Za-z][\w'-]*\s){0,2}[A-Za-z][\w'-]*)(?P<comma>,?)\s(?:is|was|are|were|measures|"
+                     r"measured|stretches|stretched|spans|spanned|runs|ran)\s" + _HEDGE + "$")
+_RELATIVE_CLAUSE = re.compile(r"(?P<np>(?:[A-Za-z][\w'-]*\s){0,2}[A-Za-z][\w'-]*),\s(?:which|who|that)\b[^;]*$")
+_DETERMINERS = frozenset("the a an its their his her this that these those our".split())
+
+
+def _owner(before: str, after: str) -> str:
+    """The thing a length, depth or height belongs to, lower-cased, with one modifier ("temporary channel");
+    "" when the sentence does not say. A ship's length and a bridge's are different quantities, as are the
+    main channel's depth and a temporary one's."""
+    found = _APPOSITION.search(before) or _COPULA.search(before)
+    if found is not None and found.re is _COPULA and found.group("comma"):
+        found = _RELATIVE_CLAUSE.search(before[: found.start("comma")])  # "the bridge, which ..., was"
+    words = found.group("np").split() if found is not None else _noun_phrase_after(after)  # "a 984-foot ship"
+    if not words or words[-1].lower() in _DETERMINERS:
+        return ""
+    head = _lemma(words[-1])
+    modifier = words[-2] if len(words) > 1 and words[-2].islower() and words[-2] not in _DETERMINERS else ""
+    if modifier and (modifier in _REPORTING_WORDS or _STOP_AFTER.match(modifier)):
+        modifier = ""
+    return f"{modifier} {head}".strip()
+
+
 def _measured_key(sentence: str, start: int, end: int, dimension: str) -> tuple[str, str]:
     """(text, key) for a physical measurement: what is measured, from the words around it."""
     before = sentence[:start]
@@ -228,6 +257,9 @@ def _measured_key(sentence: str, start: int, end: int, dimension: str) -> tuple[
         # its anchor ("72 km from Marrakesh") to be the same distance as another.
         return f"{dimension} figure", ""
     key = f"{dimension}|{concept}"
+    if concept in _SIZES:
+        owner = _owner(before, after)
+        key += f"|{owner}" if owner else ""
     if place and concept == "distance":
         key += f"@{place.lower()}"
     text = " ".join(p for p in (concept or dimension, f"from {place}" if place else "") if p)
@@ -294,8 +326,16 @@ def _currency_modifier(before: str, phrase: list[str], concept: str) -> str:
             modifier = words[i - 1]
             if modifier not in _GENERIC_MODIFIERS and not _STOP_AFTER.match(modifier):
                 return modifier
+    of = _CONCEPT_OF.search(before)
+    if of and _WORD_CONCEPT.get(of.group("concept").lower()) == concept:
+        return _lemma(of.group("what"))  # "Sales of Mac computers fell to $7.6bn": Mac sales, not all sales
     segment = _SEGMENT.search(before)
     return segment.group(1).lower() if segment else ""
+
+
+# "Sales of the iPhone rose to ...", "revenue from Apple's flagship product": what the money is of.
+_CONCEPT_OF = re.compile(r"\b(?P<concept>[A-Za-z]+)\s(?:of|from)\s(?:the\s|its\s|their\s)?(?:[A-Z][\w-]*'s\s)?"
+                         r"(?P<what>[A-Za-z][\w-]*)\b[^.;,]{0,40}$")
 
 
 def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
