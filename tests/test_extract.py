@@ -296,3 +296,15 @@ def test_a_bare_length_does_not_take_the_measure_named_before_it():
 def test_money_of_a_product_is_not_the_company_total():
     assert _keys("Sales of Mac computers fell to $7,614 million.")["$7,614 million"] == "mac revenue"
     assert _keys("Revenue for the quarter was $89.5 billion.")["$89.5 billion"] == "revenue"
+
+
+def test_a_bare_figure_answers_the_nearest_named_figure_of_its_size():
+    """"64" (an age) between the marchers and the union's count does not stop the two million from being
+    the union's count of marchers."""
+    keys = _keys("By the ministry's count, 1,120,000 people marched against raising the pension age to 64. "
+                 "The CGT union said it had counted more than two million nationwide.")
+    assert keys["1,120,000"] == "protesters" and keys["more than two million"].startswith("protesters")
+
+
+def test_the_cost_of_the_measure_is_the_measure_itself():
+    assert _keys("The Treasury puts the cost of the measure at $3.5 billion.")["$3.5 billion"] == "package"

@@ -8,6 +8,7 @@ a fraction of an article.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import replace
 
 from ..config import ExtractConfig
@@ -90,17 +91,20 @@ def _inherit_referents(found: list[tuple[int, Mention]]) -> list[Mention]:
     qualifiers and place stay its own.
     """
     result: list[Mention] = []
-    previous: dict[str, tuple[int, Mention]] = {}  # per dimension: "Five days later" must not stand between
+    # Per dimension, the named figures so far: "Five days later" must not stand between. The nearest one of
+    # comparable size is the one a bare figure answers ("1,120,000 marched ... raise the age to 64. The CGT
+    # counted more than two million": the two million answers the marchers, not the age).
+    named: dict[str, list[tuple[int, Mention]]] = defaultdict(list)
     for index, mention in found:
         concept, qualifiers, scope = split_key(mention.referent_key)
-        last = previous.get(mention.dimension)
         # An attributed bare figure ("Police reported 80,000 in Paris") is a claim about the topic at hand:
         # it may look a little further back for what it counts.
         reach = 4 if mention.attribution_key else 2
+        last = next((p for p in reversed(named[mention.dimension])
+                     if index - p[0] <= reach and _comparable_size(p[1], mention)), None)
         # A bare length or area says nothing of what it measures: "around 95km to the north" after "a depth
         # of 18 km" is a distance. Counts, money and shares are what prose names once and then gives bare.
-        inherits = mention.dimension in _NAMED_ONCE
-        if inherits and not concept and last is not None and index - last[0] <= reach and _comparable_size(last[1], mention):
+        if mention.dimension in _NAMED_ONCE and not concept and last is not None:
             p = last[1]
             p_concept, p_qualifiers, p_scope = split_key(p.referent_key)
             if index != last[0]:
@@ -113,7 +117,7 @@ def _inherit_referents(found: list[tuple[int, Mention]]) -> list[Mention]:
             mention = replace(mention, referent=p.referent, referent_key=key)
             concept = p_concept
         if concept:
-            previous[mention.dimension] = (index, mention)
+            named[mention.dimension].append((index, mention))
         result.append(mention)
     return result
 

@@ -327,7 +327,7 @@ def _currency_modifier(before: str, phrase: list[str], concept: str) -> str:
             if modifier not in _GENERIC_MODIFIERS and not _STOP_AFTER.match(modifier):
                 return modifier
     of = _CONCEPT_OF.search(before)
-    if of and _WORD_CONCEPT.get(of.group("concept").lower()) == concept:
+    if of and _WORD_CONCEPT.get(of.group("concept").lower()) == concept and of.group("what").lower() not in _WORD_CONCEPT:
         return _lemma(of.group("what"))  # "Sales of Mac computers fell to $7.6bn": Mac sales, not all sales
     segment = _SEGMENT.search(before)
     return segment.group(1).lower() if segment else ""
