@@ -154,3 +154,26 @@ def test_units_written_after_the_figure():
         [("-387", "fahrenheit")]
     assert [q["normalized_unit"] for q in _ours("The mega neutron stars spin nearly 78,000 times a minute.")] == \
         ["count per minute"]
+
+
+def test_an_age_names_no_concept_by_its_own_words():
+    ages = [q for q in _ours("A 40-year-old would pay $200, and a 50-year-old would pay $310.")
+            if q["normalized_unit"] == "year of age"]
+    assert ages and all("year-old" not in q["referred_concepts"] for q in ages)
+
+
+def test_a_restated_figure_moves_the_same_way():
+    moves = {q["value"]: q["change"] for q in _ours("The index was down 12 points, or 0.4%, at noon.")}
+    assert moves == {"12": "down", "0.4": "down"}
+
+
+def test_a_range_that_a_figure_moved_by_keeps_the_direction():
+    [q] = _ours("Output fell by 2 to 3 percent in May.")
+    assert (q["value"], q["change"]) == ("2-3", "down")
+
+
+def test_counted_nouns_in_lists_possessives_and_compounds():
+    assert [q["normalized_unit"] for q in _ours("Buyers can pick two-, three- or four-door versions.")][:2] == \
+        ["door", "door"]
+    assert [q["normalized_unit"] for q in _ours("Three of the mayor's aides resigned.")] == ["mayor aide"]
+    assert [q["normalized_unit"] for q in _ours("The crew fitted a 6 cylinder engine.")] == ["cylinder"]

@@ -69,3 +69,36 @@ def test_worth_and_in_gains_and_no_time_phrase_after():
     assert "gains" in _concepts("Say you are sitting on $1 billion in gains.", "$1 billion", currency=True)
     assert "next year" not in _concepts("Pension Credit was set to rise by 10.1 percent next year.", "10.1 percent",
                                         percent=True)
+
+
+def test_up_and_down_after_a_name_are_the_verb_of_a_listed_company():
+    sentence = "Retailers gained ground, with grocers such as Tesco up 2.1 per cent and Ocado down 1.4 per cent."
+    assert _concepts(sentence, "2.1 per cent", percent=True) == ["Tesco"]
+    assert _concepts(sentence, "1.4 per cent", percent=True) == ["Ocado"]
+
+
+def test_an_age_bound_is_about_the_people_it_bounds():
+    assert "players" in _concepts("The coach fielded 15 players under the age of 23 on Sunday.", "23")
+
+
+def test_a_count_in_a_compound_is_about_the_noun_that_ends_the_compound():
+    sentence = "Inspectors filed a 40 page report on the bridge."
+    assert _concepts(sentence, "40", count=True, exclude=frozenset({"page", "pages"}))[0] == "report"
+
+
+def test_money_for_a_named_party_or_for_a_measured_thing():
+    sentence = "The regulator fined the firms $3,000 for Acme and $5,000 for Globex."
+    assert "Globex" in _concepts(sentence, "$5,000", currency=True)
+    assert _concepts("She paid $9,400 for a 6 kW system.", "$9,400", currency=True)[0] == "system"
+
+
+def test_a_bracketed_aside_does_not_hide_the_subject():
+    assert _concepts("Shares of Harbor Foods (HRBF.O) slid 2.3% on Tuesday.", "2.3%", percent=True) == \
+        ["Shares Harbor Foods"]
+
+
+def test_an_inserted_phrase_and_an_adverb_after_the_figure_name_nothing():
+    found = _concepts("The river was, on average, 4.2 metres deep.", "4.2 metres")
+    assert "river" in found and "average" not in found
+    assert "outside" not in _concepts("It was about 12 degrees outside.", "12 degrees")
+    assert "later" not in _concepts("Three weeks later, the bridge reopened.", "Three weeks")

@@ -258,3 +258,13 @@ def test_multiples_and_lone_ones(sentence, surface, value):
 
 def test_no_one_and_each_one_are_not_counts():
     assert not parse_sentence("No one was hurt, and each one of them left.")
+
+
+def test_a_range_after_a_move_by_is_the_size_of_the_move():
+    from discrepancy.extract.hedges import interval
+
+    sentence = "Exports dropped by 4 to 6 percent, while imports rose by between 1% and 2%."
+    changes = [interval(raw, sentence).change for raw in parse_sentence(sentence)]
+    assert changes == ["down", "up"]
+    plain = "Forecasts put growth at 4 to 6 percent."
+    assert [interval(raw, plain).change for raw in parse_sentence(plain)] == ["~"]

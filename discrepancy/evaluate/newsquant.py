@@ -265,6 +265,14 @@ def _after(mention: Any) -> str:
     return mention.sentence[mention.end - mention.sentence_start:]
 
 
+# "four-, five- and six-cylinder engines": a figure whose hyphen waits for the noun at the end of the list.
+_SUSPENDED_HYPHEN = re.compile(r"^-\s*(?:,\s*[\w.]+-\s*)*,?\s*(?:and|or|to)\s+[\w.]+-(?P<noun>[a-z]+)", re.IGNORECASE)
+# Comparatives and other "-er" words that modify a count rather than name it ("12 more", "5 other").
+_COMPARATIVES = frozenset("""bigger larger smaller higher lower greater fewer older newer younger longer shorter faster
+    slower better earlier later further wider deeper stronger weaker cheaper other former latter under over after
+    never ever""".split())
+
+
 def _counted_noun(mention: Any) -> str | None:
     """NewsQuant's unit for a count: the noun phrase right after the figure, up to its first plural noun
     and singular ("seven European countries conducted" -> "european country"); None when no noun
@@ -273,7 +281,11 @@ def _counted_noun(mention: Any) -> str | None:
 
     if re.search(r"(?:\btimes|fold)$", mention.surface, re.IGNORECASE):
         return "count"  # "6.5 times earnings", "sixfold": NewsQuant's unit for a multiple
+    listed = _SUSPENDED_HYPHEN.match(_after(mention))
+    if listed:
+        return singular(listed.group("noun"))
     after = re.sub(r"^\s+of\s+(?:the\s+|his\s+|her\s+|its\s+|their\s+|our\s+|my\s+|your\s+)?", " ", _after(mention))
+    after = re.sub(r"(?<=\w)['’]s\b", "", after)  # "two of Johnson's deputies": the owner is part of the noun
     phrase = _noun_phrase_after(after)
     for i, w in enumerate(phrase):
         lw = w.lower()
@@ -282,7 +294,8 @@ def _counted_noun(mention: Any) -> str | None:
     if phrase and mention.value == 1:
         return singular(phrase[0])  # "one solution"
     if len(phrase) >= 2 and phrase[0].isalpha() and phrase[0].islower() and len(phrase[0]) > 2 \
-            and not re.search(r"(?:ed|ing|al|ive|ous|ic|ful|er|est|ly)$", phrase[0]) and phrase[0] not in _STOP:
+            and not re.search(r"(?:ed|ing|al|ive|ous|ic|ful|est|ly)$", phrase[0]) and phrase[0] not in _STOP \
+            and phrase[0] not in _COMPARATIVES:
         return singular(phrase[0])  # "the 12 page document", "a 3 cylinder engine": the noun before the head
     return None
 
@@ -397,12 +410,17 @@ def _quantulum_unit_name(name: str) -> str:
     return _UNIT_NAMES.get(n, n)
 
 
+_AGE_WORDS = frozenset("year-old years-old month-old months-old week-old old aged age ages".split())
+
+
 def _concepts(mention: Any, unit: str) -> str:
     """What the figure is about (the noun it is "of", the subject of its clause), less the unit's words;
     "-" when none."""
     from ..extract.concept import referred_concepts
 
     unit_words = frozenset(w for u in unit.split() for w in (u, u + "s", u + "es"))
+    if mention.dimension == "age":  # "a 65 year-old would tap": the age's own words name no concept
+        unit_words |= _AGE_WORDS
     start, end = mention.start - mention.sentence_start, mention.end - mention.sentence_start
     return ", ".join(referred_concepts(mention.sentence, start, end, exclude=unit_words,
                                       percent=mention.dimension == "percent",
@@ -440,7 +458,7 @@ def predict_ours(texts: Iterable[str]) -> list[dict[str, Any]]:
     for i, text in enumerate(texts):
         mentions = extract_mentions(sentence_article(text, i), config)
         pairs = _from_to_ranges(mentions, [mention_to_newsquant(m) for m in mentions])
-        out.append({"text": text, "quantities": _inherit_units(pairs)})
+        out.append({"text": text, "quantities": _inherit_units(_inherit_moves(pairs))})
     return out
 
 
@@ -474,6 +492,22 @@ def _from_to_ranges(mentions: list[Any], quantities: list[dict[str, Any]]) -> li
                 q = dict(q, value=format_value((first, second)), change=change)
         out.append((mention, q))
         previous = mention
+    return out
+
+
+# Between a figure and its restatement: "up 0.25 points, or 0.01%", "dropped 1.5 degrees (2.7 Fahrenheit)".
+_RESTATEMENT = re.compile(r"(?:\s*[A-Za-z]+){0,2}\s*(?:,\s*or|or|\()\s*(?:about|around|roughly|some|nearly|almost)?\s*", re.IGNORECASE)
+
+
+def _inherit_moves(pairs: list[tuple[Any, dict[str, Any]]]) -> list[tuple[Any, dict[str, Any]]]:
+    """A figure that restates the one before it in other terms (", or 0.01%", "(2.7 Fahrenheit)") moved the
+    same way: it takes that figure's "up" or "down" when its own wording carries no change."""
+    out = list(pairs)
+    for i in range(1, len(out)):
+        (prev, prev_q), (mention, q) = out[i - 1], out[i]
+        between = mention.sentence[prev.end - prev.sentence_start:mention.start - mention.sentence_start]
+        if q["change"] == "=" and prev_q["change"] in ("up", "down") and _RESTATEMENT.fullmatch(between):
+            out[i] = (mention, dict(q, change=prev_q["change"]))
     return out
 
 

@@ -14,7 +14,7 @@ import re
 _WORD = re.compile(r"[A-Za-z0-9][\w&.'-]*[\w&]|[A-Za-z0-9]")
 # Where a clause starts: punctuation that ends one, and conjunctions or relatives that open the next.
 _CLAUSE_BREAK = re.compile(r"[;:()\[\]—–,/]|\s-\s|\b(?:and|while|whereas|but|because|although|though|since|if|"
-                           r"when|whose|which|who|that|how|what|where|why|says?|said|told|tells|according\s+to)\b"
+                           r"when|whose|which|who|that|how|what|where|why|says?|said|told|tells|according\s+to|such\s+as|including)\b"
                            r"|\bas(?=\s+(?:the|a|an|its|his|her|their|it|he|she|they|we|I)\b)")
 _RELATIVE = frozenset("which who that whose".split())
 _REPORTING = frozenset("said says say told tells reported reports added noted".split())
@@ -30,6 +30,7 @@ _VERBS = frozenset("""said says say told tells rose rises rise risen fell falls 
     gain climbs climb jumps jump slips slip surges surge plunges plunge soars soar tops top ends end closes
     opens doubles tripled triples halves accounts account represents represent covers cover produces produce
     employs employ carries carry serves serve remains remain stays stay looks look seems seem feels feel
+    slid sank shrank sink sinks shrinks dipped plummets slumps tumbles
     up down""".split())
 _LEADING = frozenset("""however meanwhile still also now then today yesterday tonight last next this that these
     those year years month months week weeks day days in on at of by for from to with as according after before
@@ -48,12 +49,20 @@ _NOT_VERBS = frozenset("""speed speeds need seed feed greed breed creed steed sh
 _TIME_AFTER = re.compile(r"^\s*(?:next|last|this|each|every|a|an|per|on|in|by|since|from)?\s*(?:year|years|month|months|"
                          r"week|weeks|day|days|quarter|half|decade|century|morning|afternoon|evening|night|time|"
                          r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+# Adverbs that follow a figure without being what it qualifies ("30 degrees outside", "two years later").
+_ADVERB_AFTER = re.compile(r"^\s*(?:outside|inside|later|earlier|ago|away|apart|ahead|behind|overall|today|"
+                           r"yesterday|tonight|apiece|each|alone|altogether|instead|again)\b", re.IGNORECASE)
 _PREPOSITIONS = frozenset("""after before since during while because through across against toward towards among
     between within without despite following amid amidst via than like unlike near behind beyond""".split())
 
 
 _PAST = frozenset("""said told rose risen fell fallen grew hit reached stood sat saw made took gave got paid sold spent
-    won lost came went ran led left meant found showed shown brought kept held bought built began begun became""".split())
+    won lost came went ran led left meant found showed shown brought kept held bought built began begun became
+    slid sank shrank""".split())
+
+
+# "Blackmores up 9.4 per cent", "shares down 3%": news shorthand for rose / fell; never part of a noun.
+_PARTICLES = frozenset(("up", "down"))
 
 
 def _is_verb(word: str, previous: str) -> bool:
@@ -62,7 +71,8 @@ def _is_verb(word: str, previous: str) -> bool:
         return True
     if w in _VERBS:
         p = previous.lower()
-        if (w not in _PAST and not w.endswith("s") and p and p not in _STOP and p not in _PRONOUNS
+        if (w not in _PAST and w not in _PARTICLES and not w.endswith("s") and p and p not in _STOP
+                and p not in _PRONOUNS
                 and not (p.endswith("s") and not previous[:1].isupper()) and not p.endswith("ly")
                 and p not in _VERBS and not p[0].isdigit()):
             return False  # "the US trade deficit", "a pay rise": a base form after a noun is part of the noun
@@ -82,7 +92,8 @@ def _is_clear_verb(word: str) -> bool:
 
 
 def _content(words: list[str]) -> list[str]:
-    return [w for w in words if w.lower() not in _STOP and not w.replace(",", "").replace(".", "").isdigit()]
+    """Words that can name a concept: no stop words and no figures, bare or glued ("40-year-old", "5.2-litre")."""
+    return [w for w in words if w.lower() not in _STOP and not w[0].isdigit()]
 
 
 def _subject(clause: str) -> list[str] | None:
@@ -124,11 +135,12 @@ def _noun_after(after: str, percent: bool, currency: bool = False) -> list[str]:
     the figure qualifies."""
     if percent:
         after = re.sub(r"^\s*of\s+(?:the\s+|its\s+|their\s+|all\s+)?", " ", after, flags=re.I)
-    if currency:  # "$1 billion in gains", "$12,000 for a new roof"
-        after = re.sub(r"^\s*(?:in|for|on)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?=[a-z])", " ", after)
+    if currency:  # "$1 billion in gains", "$12,000 for a new roof", "$52,000 for CN", "$9,000 for a 6 kW system"
+        after = re.sub(r"^\s*(?:in|for|on)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?"
+                       r"(?:\d[\d,.]*\s?[A-Za-z]{0,3}\s+(?=[a-z]))?(?=[A-Za-z])", " ", after)
     after = re.sub(r"^\s*(?:a|an|per)\s+(?:month|year|week|day|share)\b", " ", after)
     after = re.sub(r"^[A-Za-z/]*(?:\s*-?\s*(?:years?|months?)?\s*-?\s*old\b)?", " ", after)  # "1.0l", "60 year-old"
-    if _TIME_AFTER.match(after):
+    if _TIME_AFTER.match(after) or _ADVERB_AFTER.match(after):
         return []
     phrase: list[str] = []
     words = _WORD.findall(re.split(r"[,;:()]", after, maxsplit=1)[0])[:6]
@@ -142,6 +154,25 @@ def _noun_after(after: str, percent: bool, currency: bool = False) -> list[str]:
         if lw.endswith("s") and len(phrase) >= 1 and not w[0].isupper():
             break  # the plural noun heads the phrase
     return phrase[:4]
+
+
+def _compound_rest(after: str, unit_words: frozenset[str]) -> list[str]:
+    """"the 12 page document", "a 3 cylinder engine", "6 million homes nationwide": the words that follow
+    the counted noun in the same noun phrase name what the count belongs to."""
+    words = _WORD.findall(re.split(r"[,;:()]", after, maxsplit=1)[0])[:6]
+    skipped = 0
+    while skipped < len(words) and words[skipped].lower() in unit_words:
+        skipped += 1
+    if not skipped:
+        return []
+    phrase: list[str] = []
+    for w in words[skipped:]:
+        lw = w.lower()
+        if lw in _STOP or lw in _PREPOSITIONS or lw in _VERBS or lw in _PAST or _is_clear_verb(w) \
+                or lw.endswith(("ing", "ly")) or w[0].isdigit():
+            break
+        phrase.append(w)
+    return phrase[:3]
 
 
 _OF_BEFORE = re.compile(r"((?:[\w&'-]+\s+){1,5})(?:of|worth|valued\s+at|priced\s+at|totall?ing|amounting\s+to)\s+"
@@ -165,6 +196,24 @@ def _of_noun(before: str) -> list[str]:
     return phrase[-4:]
 
 
+_AGE_OF = re.compile(r"((?:[\w'-]+\s+){1,4})(?:over|under|above|below|past|beyond|aged)\s+the\s+age\s+of\s+$",
+                     re.IGNORECASE)
+_SCALE_WORDS = frozenset("hundred hundreds thousand thousands million millions billion billions".split())
+
+
+def _age_of(before: str) -> list[str]:
+    """"17 players over the age of", "children under the age of": whose age the figure bounds."""
+    m = _AGE_OF.search(before)
+    if not m:
+        return []
+    phrase: list[str] = []
+    for w in reversed(m.group(1).split()):
+        if w.lower() in _STOP or w.lower() in _SCALE_WORDS or w[0].isdigit() or _is_clear_verb(w):
+            break
+        phrase.insert(0, w)
+    return phrase[-3:]
+
+
 def _antecedent(before: str) -> list[str]:
     words = _WORD.findall(before)[-5:]
     if not words or _is_verb(words[-1], words[-2] if len(words) > 1 else ""):
@@ -180,24 +229,48 @@ def _antecedent(before: str) -> list[str]:
 _CONVERSION = re.compile(r"([$€£¥]?\d[\d,.]*\s?(?:[A-Za-z$€£%]{0,12}\s?){0,2}\s*)[(/]\s*(?:US\$|\$|€|£|¥)?\s*$")
 
 
+_ASIDE = re.compile(r"\([^()]*\)")
+
+
+def _mask_asides(sentence: str, start: int) -> str:
+    """Blank out closed brackets before the figure ("European automakers (.SXAP) slid 4.8%"): an aside is
+    not a clause, and the subject stands before it. Offsets are kept; a figure inside brackets is untouched."""
+    return _ASIDE.sub(lambda m: " " * len(m.group(0)) if m.end() <= start else m.group(0), sentence)
+
+
+_ADVERBIAL_PREPOSITIONS = frozenset("on in at by for of with after before during over under".split())
+
+
+def _is_adverbial(clause: str) -> bool:
+    """A short prepositional phrase set off by commas ("on average", "in all", "by contrast")."""
+    words = _WORD.findall(clause)
+    return 2 <= len(words) <= 3 and words[0].lower() in _ADVERBIAL_PREPOSITIONS \
+        and not any(w[0].isdigit() for w in words)
+
+
 def referred_concepts(sentence: str, start: int, end: int, exclude: frozenset[str] = frozenset(),
                       percent: bool = False, count: bool = False, currency: bool = False) -> list[str]:
     """Concept phrases for the figure at sentence[start:end]: the noun it is "of", the noun it qualifies
     ("a 51 per cent stake"), then the subject of its clause (else of an earlier one); words in `exclude`
     (the unit) are left out. [] when none is found."""
+    sentence = _mask_asides(sentence, start)
     before = sentence[:start]
     conversion = _CONVERSION.search(before)
     if conversion:  # "$1.2 billion (€1.1 billion)": the converted figure is about what the first is about
         return referred_concepts(sentence, conversion.start(), conversion.start() + 1, exclude, percent, count,
                                  currency)
     found: list[list[str]] = []
-    of = _of_noun(before)
+    of = _age_of(before) or _of_noun(before)
     if of:
         found.append(of)
     if not count:
         qualified = _noun_after(sentence[end:], percent, currency)
         if qualified:
             found.append(qualified)
+    else:
+        rest = _compound_rest(sentence[end:], exclude)
+        if rest:
+            found.append(rest)
     # The subject of the figure's own clause; a verbless clause ("RHP John Gant (0.5 WAR)") is named by its
     # words; a clause whose subject is missing or a pronoun ("..., doubling it to 256GB", "it has") belongs
     # to the one before it.
@@ -207,6 +280,8 @@ def referred_concepts(sentence: str, start: int, end: int, exclude: frozenset[st
     verbless = True
     for at, opener in reversed(breaks):
         clause = sentence[at:start]
+        if _is_adverbial(clause):
+            continue  # "the temperature was, on average, 2.14degF": an inserted phrase names nothing
         subject = _subject(clause)
         if subject is None and verbless:
             subject = _noun_phrase_before(clause)

@@ -43,6 +43,19 @@ _DOWN = re.compile(r"\b(?:fell|fall|falls|fallen|dropped|drop|drops|declined?|de
                    r"retreated|shed|lost|lose|sank|tumbled|slid|lower|cut)\s+" + _BETWEEN, re.I)
 
 
+# "dropped by 1 to 1.5 degrees", "rose by between 4% and 6%": a range that is the size of a move.
+_BY_RANGE = re.compile(r"\b(?P<verb>[a-z]+)\s+by\s+(?:between\s+)?(?:US\$|\$|€|£|¥)?\s*$", re.IGNORECASE)
+
+
+def _range_move(before: str) -> str | None:
+    """"up" or "down" when a range is the amount a direction verb moved by ("fell by 2 to 3%"), else None."""
+    m = _BY_RANGE.search(before)
+    if not m:
+        return None
+    verb = m.group("verb") + " "
+    return "up" if _UP.match(verb) else "down" if _DOWN.match(verb) else None
+
+
 @dataclass(frozen=True, slots=True)
 class Interval:
     value: float
@@ -105,6 +118,8 @@ def interval(raw: RawQuantity, sentence: str, rounding: bool = True) -> Interval
                 low, high, change = first, value, "~"
                 value = (low + high) / 2
                 start = raw.start - (len(before) - m.start())
+    if change == "~":
+        change = _range_move(sentence[max(0, start - 60):start]) or change
     if change == "=":
         for pattern, label, lo, hi in _HEDGE_BEFORE:
             m = pattern.search(before)
