@@ -308,3 +308,11 @@ def test_a_bare_figure_answers_the_nearest_named_figure_of_its_size():
 
 def test_the_cost_of_the_measure_is_the_measure_itself():
     assert _keys("The Treasury puts the cost of the measure at $3.5 billion.")["$3.5 billion"] == "package"
+
+
+def test_a_paragraph_led_by_a_place_scopes_its_figures():
+    """"In Hamburg, the gap opened on Friday. Police reported 50,000." is Hamburg's crowd; the next paragraph
+    starts afresh."""
+    keys = _keys("In Hamburg, the gap opened on Friday. Police put the crowd at 50,000.\n\n"
+                 "Across the country, police put the crowd at 900,000.")
+    assert keys["50,000"] == "protesters@hamburg" and keys["900,000"] == "protesters"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from pathlib import Path
 
 from .conftest import CORPUS, GOLD
 
@@ -44,3 +45,20 @@ def test_traps_and_kinds_are_all_present():
 def test_one_fixture_carries_hostile_markup():
     raw = "".join(p.read_text(encoding="utf-8") for p in CORPUS.glob("*.jsonl"))
     assert re.search(r"<script>", raw) and "onerror=" in raw and "javascript:" in raw and "</textarea>" in raw
+
+
+def test_the_heldout_set_is_well_formed():
+    """fixtures/heldout/ is scored apart (`score_fixtures --heldout`), but its labels must be usable: every
+    surface found once in its article, every conflict with two or more figures, every article in a story."""
+    from discrepancy.config import load_config
+    from discrepancy.ingest import read_corpus
+
+    folder = Path(__file__).resolve().parents[1] / "fixtures" / "heldout"
+    articles = {a.id: a for a in read_corpus([folder / "corpus"], load_config().ingest).articles}
+    gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+    assert sorted(articles) == sorted(a for s in gold["stories"] for a in s["articles"])
+    for claim in gold["claims"]:
+        figures = {m["figure"] for m in claim["mentions"]}
+        assert (len(figures) >= 2) == (claim["verdict"] == "conflict"), claim["id"]
+        for m in claim["mentions"]:
+            assert articles[m["article_id"]].text.count(m["surface"]) == 1, (claim["id"], m["surface"])

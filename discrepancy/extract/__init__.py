@@ -18,7 +18,7 @@ from .attribution import find_attribution, local_scope
 from .hedges import interval
 from .noise import is_age, is_noise
 from .quantulum import NUMBER_WORDS, RawQuantity, parse_sentence
-from .referent import find_referent, split_key
+from .referent import find_referent, is_country, split_key
 from .sentences import split_sentences
 from .units import normalise
 
@@ -79,6 +79,9 @@ def _comparable_size(a: Mention, b: Mention) -> bool:
     return lo > 0 and hi / lo <= 50
 
 
+# A paragraph opening its sentence with a place ("In Hamburg, the gap opened on Friday.") sets where the
+# figures after it hold, until the paragraph ends.
+_FRAME = re.compile(r"^\s*In\s(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?),")
 _NAMED_ONCE = frozenset({"count", "currency", "percent"})
 _SENTENCE_BOUND = frozenset({"prior", "expected", "planned"})  # qualifiers of one clause's time
 
@@ -126,8 +129,15 @@ def extract_mentions(article: Article, config: ExtractConfig) -> list[Mention]:
     """Every quantity in `article` that a fact-checker could compare, in text order."""
     found: list[tuple[int, Mention]] = []
     text = article.text
+    frame, seen = "", 0
     for index, (start, end) in enumerate(split_sentences(text)):
         sentence = text[start:end]
+        if "\n\n" in text[seen:start]:  # a new paragraph: its own place, if any
+            frame = ""
+        seen = start
+        lead = _FRAME.match(sentence)
+        if lead:
+            frame = lead.group("place")
         if len(sentence) > config.max_sentence_chars or not has_number(sentence):
             continue
         for raw in parse_sentence(sentence):
@@ -136,6 +146,9 @@ def extract_mentions(article: Article, config: ExtractConfig) -> list[Mention]:
             elif is_noise(raw, sentence):
                 continue
             mention = _mention(article, start, sentence, raw, config)
+            if mention is not None and frame and "@" not in mention.referent_key and not is_country(frame):
+                # "In Hamburg, the gap opened on Friday. Police reported 50,000.": the paragraph's place.
+                mention = replace(mention, referent_key=f"{mention.referent_key}@{frame.lower()}")
             if mention is not None:
                 found.append((index, mention))
     return _inherit_referents(found)
