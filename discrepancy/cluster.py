@@ -11,14 +11,17 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 
 import numpy as np
 from scipy.sparse import csr_matrix, vstack
+from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse.csgraph import connected_components
+from scipy.spatial.distance import squareform
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .config import ClusterConfig
+from .extract import SOFT
 from .extract.referent import EVENT_CONCEPTS, split_key
 from .records import Article, Claim, Mention, Story
 
@@ -77,13 +80,34 @@ _MAX_CHARS = 20_000  # enough text to know the story; bounds the cost of an absu
 _NAMES = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
 
 
+# Figures as words: outlets on one event print the same money and shares ("$62bn", "$62,020 million"), which
+# tells two companies' results on the same afternoon apart better than the words of earnings reports.
+_FIGURE = re.compile(r"(?P<cur>[$£€¥])?\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(?P<scale>bn\b|billion\b|"
+                     r"m\b|million\b|trillion\b|%|pc\b|per cent\b|percent\b)?")
+_SCALES = {"bn": 1e9, "billion": 1e9, "m": 1e6, "million": 1e6, "trillion": 1e12}
+
+
+def _figure_words(text: str) -> str:
+    """Money and percentages in `text` as words ("fig6p2e10usd"), to two significant digits so that "$62bn"
+    and "$62,020 million" meet. Bare numbers (years, days, ages) are left out: they name no event."""
+    words = []
+    for m in _FIGURE.finditer(text):
+        scale, currency = m.group("scale"), m.group("cur")
+        if not scale and not currency:
+            continue
+        value = float(m.group("num").replace(",", "")) * _SCALES.get(scale or "", 1.0)
+        kind = "pct" if scale in ("%", "pc", "per cent", "percent") else "money"
+        words.append(f"fig{value:.1e}{kind}".replace(".", "p").replace("+", ""))
+    return " ".join(words)
+
+
 def _document(article: Article) -> str:
     # The title counts twice: it names the event most densely; names in the text count three times, so an
     # explainer in its own words still joins the story whose places and people it names. (Known cost: on the
     # real 2017 stream, single-link components then chain more articles into a few large stories.)
     text = article.text[:_MAX_CHARS]
     names = " ".join(m.group(0) for m in _NAMES.finditer(text))
-    return f"{article.title}\n{article.title}\n{text}\n{names}\n{names}"
+    return f"{article.title}\n{article.title}\n{text}\n{names}\n{names}\n{_figure_words(text)}"
 
 
 _BLOCK = 512  # articles compared per sparse product: bounds memory at (block x window) similarities
@@ -172,6 +196,39 @@ def _mutual_neighbours(rows: np.ndarray, cols: np.ndarray, sims: np.ndarray, k: 
     return ((rank[:m] < k) & (rank[m:] < k)) | (sims >= keep_above)
 
 
+_MAX_REFINED = 2_000  # articles in one joined group that average linkage still splits (dense n x n block)
+
+
+def _split_loose(components: np.ndarray, similarity: csr_matrix, threshold: float) -> np.ndarray:
+    """Each joined group split by average linkage where its parts are, on average, less similar than
+    `threshold` (pairs below the story threshold count as 0).
+
+    Single links chain two stories through a few articles that cite each other: Microsoft's and Alphabet's
+    results, reported the same afternoon, each mention the other's cloud growth, and five such cross pairs
+    were enough to make one "story" of eight articles. On average the two halves are far apart (0.08,
+    against 0.3 within each); an explainer in its own words that names a story's places still joins it.
+    """
+    if threshold <= 0:
+        return components
+    similarity = similarity.maximum(similarity.T).tocsr()
+    labels = np.zeros(len(components), dtype=np.int64)
+    next_label = 0
+    for component in np.unique(components):
+        members = np.flatnonzero(components == component)
+        if len(members) < 3 or len(members) > _MAX_REFINED:
+            labels[members] = next_label
+            next_label += 1
+            continue
+        # Clipped: two copies of one wire text score a hair above 1.0 in floating point.
+        distance = np.clip(1.0 - similarity[members][:, members].toarray(), 0.0, 1.0)
+        np.fill_diagonal(distance, 0.0)
+        parts = fcluster(linkage(squareform(distance, checks=False), method="average"), t=1.0 - threshold,
+                         criterion="distance")
+        labels[members] = next_label + parts - 1
+        next_label += int(parts.max())
+    return labels
+
+
 def cluster_stories(articles: Sequence[Article], config: ClusterConfig,
                     map_blocks: BlockMap = local_blocks) -> list[Story]:
     """Stories over `articles`: every article lands in exactly one story (possibly alone). The similarity
@@ -187,6 +244,7 @@ def cluster_stories(articles: Sequence[Article], config: ClusterConfig,
         joined = _mutual_neighbours(rows, cols, sims, config.neighbours, config.strong_similarity)
         graph = csr_matrix((np.ones(int(joined.sum())), (rows[joined], cols[joined])), shape=(n, n))
         _, components = connected_components(graph, directed=False)
+        components = _split_loose(components, csr_matrix((sims, (rows, cols)), shape=(n, n)), config.average_similarity)
         # Near-identical texts from different outlets are one agency's copy: one source of evidence.
         wire = [(i, j) for i, j, v in zip(rows, cols, sims)
                 if v >= config.wire_similarity and articles[i].source != articles[j].source]
@@ -226,18 +284,26 @@ def _claim_keys(mentions: Sequence[Mention], story_of: dict[str, str],
     cities: dict[str, Counter] = defaultdict(Counter)
     countries: dict[str, Counter] = defaultdict(Counter)
     countries_of: dict[tuple[str, str], set[str]] = defaultdict(set)  # (story, concept) -> countries named
+    places_of: dict[tuple[str, str], set[str]] = defaultdict(set)  # (story, concept) -> other places named
     for m in mentions:
         scope = m.referent_key.partition("@")[2]
         story = story_of.get(m.article_id, "")
         if scope.startswith("country:"):
             countries[story][scope] += 1
             countries_of[(story, split_key(m.referent_key)[0])].add(scope)
-        elif scope and scope not in ("*", "capital"):
+        elif scope and scope not in ("*", "capital") and not scope.startswith(SOFT):
             cities[story][scope] += 1
+            places_of[(story, split_key(m.referent_key)[0])].add(scope)
     keys = []
     for m in mentions:
         head, _, scope = m.referent_key.partition("@")
         story = story_of.get(m.article_id, "")
+        if scope.startswith(SOFT):
+            # The article's own setting restricts its figures only where the story counts the same crowd in
+            # several places ("HAMBURG — ... Police put the crowd at 50,000" among Munich's and Berlin's).
+            # Only a crowd is counted per place; a storm's toll in an article set in Asheville is the storm's.
+            concept = split_key(head)[0]
+            scope = scope[1:] if concept in _PER_EVENT and len(places_of[(story, concept)]) >= 2 else ""
         if scope == "capital":
             common = cities[story].most_common(1)
             scope = common[0][0] if common else scope
@@ -261,14 +327,14 @@ def contrasted(a: Mention, b: Mention) -> bool:
     return _CONTRAST.search(first.sentence[first.end - first.sentence_start: second.start - second.sentence_start]) is not None
 
 
-def _enumerated(mentions: Sequence[Mention], keys: Sequence[str]) -> set[int]:
+def _enumerated(mentions: Sequence[Mention], keys: Sequence[str], skip: Set[int] = frozenset()) -> set[int]:
     """Mentions listed beside another figure of the same key in one sentence, from the same source and for
     the same day: "47,000 troops in Japan, 28,000 in South Korea, 5,000 in Guam", "16 seats, 14 and nine".
     Each names a different thing the key cannot tell apart, so none is compared. (A recap giving two
     sources' or two days' figures in one sentence is kept.)"""
     by_sentence: dict[tuple[str, int, str, str], list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
-        if not CHANGE_WORDS.search(m.sentence):  # "rose from 820 to 2,012" reports a change, not a list
+        if i not in skip and not CHANGE_WORDS.search(m.sentence):  # "rose from 820 to 2,012" reports a change, not a list
             by_sentence[(m.article_id, m.sentence_start, m.dimension, keys[i])].append(i)
     listed: set[int] = set()
     for members in by_sentence.values():
@@ -316,10 +382,13 @@ def align_claims(stories: Sequence[Story], mentions: Sequence[Mention], context_
     whose sentences share context (`context_similarity`, cosine of their words; 0 turns the check off)."""
     story_of = {aid: s.id for s in stories for aid in s.article_ids}
     claim_keys = _claim_keys(mentions, story_of, {s.id: set(s.label.lower().split()) for s in stories})
-    listed = _enumerated(mentions, claim_keys)
+    # Prose texture ("registered a 7 on the Japanese scale") is neither compared nor makes a list of the
+    # figure beside it.
+    small = {i for i, m in enumerate(mentions) if _too_small(m)}
+    listed = _enumerated(mentions, claim_keys, skip=small)
     groups: dict[tuple[str, str, str, str], list[Mention]] = defaultdict(list)
     for i, m in enumerate(mentions):
-        if i in listed or _too_small(m):
+        if i in listed or i in small:
             continue
         story = story_of.get(m.article_id)
         # Unidentified referents are never compared; durations ("a week", "two years") are background.

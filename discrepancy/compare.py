@@ -20,10 +20,13 @@ from typing import TypeVar
 
 from .cluster import CHANGE_WORDS, contrasted
 from .config import CompareConfig
-from .extract.referent import EVENT_CONCEPTS, split_key
+from .extract.referent import split_key
 from .records import Claim, Conflict, Mention
 
 T = TypeVar("T")
+# Counts that only grow as a disaster is counted: a later, lower figure from another source contradicts.
+# The missing, the displaced and those in hospital fall as people are found, go home or are discharged.
+CUMULATIVE = frozenset({"killed", "injured", "affected", "arrested", "rescued", "structures"})
 _KIND_WEIGHT = {"misreport": 1.0, "disputed": 0.8, "evolving": 0.55}
 
 
@@ -213,7 +216,7 @@ def compare_claim(claim: Claim, config: CompareConfig, copy_of: Mapping[str, str
     # Figures disagree across news sources: one outlet contradicting only itself is not our case.
     if len({m.article_id for g in groups for m in g}) < 2 or len(_outlets(groups)) < 2:
         return None
-    cumulative = split_key(claim.referent_key)[0] in EVENT_CONCEPTS
+    cumulative = split_key(claim.referent_key)[0] in CUMULATIVE
     kinds = {(i, j): _pair_kind(a, b, config, cumulative) for (i, a), (j, b) in combinations(enumerate(groups), 2)}
     # Sides that disagree with another side only as unsourced figures for one time are left out.
     sourced = {i for pair, k in kinds.items() if k != _UNSOURCED for i in pair}

@@ -36,6 +36,7 @@ class ClusterConfig:
     max_features: int
     neighbours: int
     strong_similarity: float
+    average_similarity: float
 
 
 @dataclass(frozen=True, slots=True)

@@ -188,3 +188,53 @@ def test_rival_figures_set_against_each_other_are_not_a_list():
     c = replace(a, sentence=listed, start=7, end=13)
     d = replace(b, sentence=listed, start=29, end=35)
     assert _enumerated([c, d], ["jobs", "jobs"]) == {0, 1}
+
+
+def test_an_articles_setting_places_a_crowd_only_in_a_story_of_many_places():
+    """The soft setting ("~hamburg") splits a crowd count where the story counts crowds in several cities, and
+    is dropped where the story is about one place, or for a toll (a storm's dead in an article set in
+    Asheville are the storm's)."""
+    from discrepancy.records import Story
+    many = [_hand_mention("a", 50_000, "protesters@~hamburg", 19, True, "police"),
+            _hand_mention("b", 50_000, "protesters@hamburg", 20, True, "police"),
+            _hand_mention("c", 100_000, "protesters@munich", 21, True, "police"),
+            _hand_mention("d", 100_000, "protesters@munich", 21, True, "police")]
+    keys = {c.referent_key for c in align_claims([Story("s", ("a", "b", "c", "d"), "rallies")], many)}
+    assert keys == {"protesters@hamburg", "protesters@munich"}
+    one = [_hand_mention("a", 50_000, "protesters@~hamburg", 19, True), _hand_mention("b", 50_000, "protesters", 19, True)]
+    assert [c.referent_key for c in align_claims([Story("s", ("a", "b"), "rally")], one)] == ["protesters"]
+    toll = [_hand_mention("a", 40, "killed@~asheville", 19, True), _hand_mention("b", 90, "killed", 20, True),
+            _hand_mention("c", 30, "killed@buncombe county", 20, True), _hand_mention("d", 12, "killed@florida", 20, True)]
+    assert "killed" in {c.referent_key for c in align_claims([Story("s", ("a", "b", "c", "d"), "storm")], toll)}
+
+
+def test_figures_too_small_to_compare_do_not_make_a_list():
+    """"a magnitude of 7.6 ... registered a 7 on the Japanese scale": the 7 is texture and is not compared;
+    it must not make the 7.6 look like one of a list."""
+    from discrepancy.cluster import _enumerated
+    s = "The main shock had a magnitude of 7.6 and registered a 7 on the Japanese scale."
+    big = replace(_hand_mention("a", 7.6, "magnitude", 2, False), sentence=s, start=33, end=36)
+    small = replace(_hand_mention("a", 7, "magnitude", 2, False), sentence=s, start=52, end=53)
+    assert _enumerated([big, small], ["magnitude", "magnitude"], skip={1}) == set()
+
+
+def test_two_companies_results_on_one_afternoon_are_two_stories(config):
+    """Single links chained Microsoft's and Alphabet's results (each cites the other's cloud growth) into one
+    story; average linkage inside the joined group splits them (held-out set, fixtures/heldout)."""
+    from discrepancy.ingest import read_corpus
+    from .conftest import ROOT
+    arts = read_corpus([ROOT / "fixtures" / "heldout" / "corpus"], config.ingest).articles
+    story_of = _story_of(cluster_stories(arts, config.cluster))
+    msft = {story_of[a.id] for a in arts if a.id.startswith("msft")}
+    alphabet = {story_of[a.id] for a in arts if a.id.startswith("alphabet")}
+    assert len(msft) == len(alphabet) == 1 and msft != alphabet
+
+
+def test_copies_of_one_text_do_not_break_the_split(config):
+    """Two copies of one wire text score a hair above 1.0; the split must take them (it crashed on the real
+    2017 stream with 'negative distances')."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from discrepancy.cluster import _split_loose
+    sims = csr_matrix((np.array([1.0000000002, 0.5, 0.5]), (np.array([1, 2, 2]), np.array([0, 0, 1]))), shape=(3, 3))
+    assert len(set(_split_loose(np.zeros(3, dtype=int), sims, 0.1))) == 1

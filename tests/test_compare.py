@@ -173,3 +173,16 @@ def test_rivals_in_one_sentence_of_one_article_are_still_compared():
     listed = "It has 1,800 jobs in Leeds and 2,500 in York."
     one, other = (replace(m, sentence=listed, start=at, end=at + 5) for m, at in ((one, 7), (other, 31)))
     assert compare_claim(_key_claim(one, other, *claim.mentions[2:]), cfg) is None
+
+
+def test_a_falling_missing_count_is_evolving_not_disputed():
+    """Tolls only grow, so a later, lower toll from another source is disputed; the missing fall as people
+    are found: 242 missing on Tuesday and 210 on Saturday is the count moving."""
+    cfg = load_config().compare
+    claim = _key_claim(_m("a", 242, attribution="prefecture", day=2, stated=True, key="missing"),
+                       _m("b", 242, attribution="prefecture", day=2, stated=True, key="missing"),
+                       _m("c", 210, attribution="government", day=6, stated=True, key="missing"))
+    assert compare_claim(claim, cfg).kind == "evolving"
+    killed = _key_claim(*(replace(m, referent_key="killed") for m in claim.mentions))
+    killed = replace(killed, referent_key="killed")
+    assert compare_claim(killed, cfg).kind == "disputed"

@@ -316,3 +316,30 @@ def test_a_paragraph_led_by_a_place_scopes_its_figures():
     keys = _keys("In Hamburg, the gap opened on Friday. Police put the crowd at 50,000.\n\n"
                  "Across the country, police put the crowd at 900,000.")
     assert keys["50,000"] == "protesters@hamburg" and keys["900,000"] == "protesters"
+
+
+def test_a_counterfactual_is_its_own_quantity():
+    keys = _keys("Under proportional representation the party would have won close to 90 seats.")
+    assert keys["close to 90"].endswith("|hypothetical")
+
+
+def test_taking_part_and_a_crowd_are_protesters():
+    assert _keys("By the evening, at least 300,000 people had taken part.")["at least 300,000"] == "protesters"
+    assert _keys("Police put the crowd at about 50,000.")["about 50,000"] == "protesters"
+
+
+def test_a_place_comes_along_within_a_sentence_but_not_into_the_next():
+    keys = _keys("Thousands marched in smaller cities: 12,000 in Kassel. By the evening, news agencies counted "
+                 "more than 300,000 in total.")
+    assert keys["12,000"].endswith("@kassel") and "@kassel" not in keys["more than 300,000"]
+
+
+def test_the_place_an_article_is_set_in_is_a_soft_scope():
+    """"HAMBURG — A rally ... in Hamburg was called off ... Police put the crowd at about 50,000": the crowd is
+    Hamburg's if the story counts crowds in several cities (cluster decides); a country is never a setting."""
+    from discrepancy.extract import SOFT
+    keys = _keys("HAMBURG — A rally against the far right in Hamburg was called off on Friday.\n\n"
+                 "Police put the crowd at about 50,000.")
+    assert keys["about 50,000"] == f"protesters@{SOFT}hamburg"
+    keys = _keys("Thousands marched in Germany on Saturday.\n\nPolice put the crowd at about 50,000.")
+    assert keys["about 50,000"] == "protesters"

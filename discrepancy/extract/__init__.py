@@ -18,7 +18,7 @@ from .attribution import find_attribution, local_scope
 from .hedges import interval
 from .noise import is_age, is_noise
 from .quantulum import NUMBER_WORDS, RawQuantity, parse_sentence
-from .referent import find_referent, is_country, split_key
+from .referent import NOT_PLACES, find_referent, is_country, split_key
 from .sentences import split_sentences
 from .units import normalise
 
@@ -82,6 +82,27 @@ def _comparable_size(a: Mention, b: Mention) -> bool:
 # A paragraph opening its sentence with a place ("In Hamburg, the gap opened on Friday.") sets where the
 # figures after it hold, until the paragraph ends.
 _FRAME = re.compile(r"^\s*In\s(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?),")
+# Where the article's lead sets it: "HAMBURG — A rally against right-wing extremism in Hamburg was called off".
+# A soft scope: it restricts a figure only in a story that gives the same count for several places (a
+# weekend of rallies in many cities), never in a story about one place (see cluster._claim_keys).
+SOFT = "~"
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]+(?:\([^)]*\))?\s*[—–-]\s*")
+_IN_PLACE = re.compile(r"\bin\s(?:the\s)?(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)")
+
+
+def _setting(text: str) -> str:
+    """The place named with "in" in the article's first sentence (not a country), lower-cased, or ""."""
+    first = next(iter(split_sentences(text)), None)
+    if first is None:
+        return ""
+    lead = _DATELINE.sub("", text[first[0]:first[1]])
+    for match in _IN_PLACE.finditer(lead):
+        place = match.group("place")
+        if place.split()[0] not in NOT_PLACES and not is_country(place):
+            return place.lower()
+    return ""
+
+
 _NAMED_ONCE = frozenset({"count", "currency", "percent"})
 _SENTENCE_BOUND = frozenset({"prior", "expected", "planned"})  # qualifiers of one clause's time
 
@@ -115,8 +136,12 @@ def _inherit_referents(found: list[tuple[int, Mention]]) -> list[Mention]:
                 # at about 40 on Friday" — the 40 counts the killed, not the killed of 2005.
                 p_qualifiers = [q for q in p_qualifiers if q not in _SENTENCE_BOUND and not q.startswith("in ")]
             key = "|".join([p_concept] + (qualifiers or p_qualifiers))
-            if scope or p_scope:
-                key += f"@{scope or p_scope}"
+            # The place comes along within a sentence ("80,000 marchers in Paris; the CGT said 400,000"),
+            # not into the next one, which may be a tally for the whole country.
+            inherited_scope = p_scope if index == last[0] and not p_scope.startswith(SOFT) else ""
+            scope = inherited_scope if inherited_scope and (not scope or scope.startswith(SOFT)) else scope
+            if scope:
+                key += f"@{scope}"
             mention = replace(mention, referent=p.referent, referent_key=key)
             concept = p_concept
         if concept:
@@ -130,6 +155,7 @@ def extract_mentions(article: Article, config: ExtractConfig) -> list[Mention]:
     found: list[tuple[int, Mention]] = []
     text = article.text
     frame, seen = "", 0
+    setting = _setting(text)
     for index, (start, end) in enumerate(split_sentences(text)):
         sentence = text[start:end]
         if "\n\n" in text[seen:start]:  # a new paragraph: its own place, if any
@@ -146,9 +172,12 @@ def extract_mentions(article: Article, config: ExtractConfig) -> list[Mention]:
             elif is_noise(raw, sentence):
                 continue
             mention = _mention(article, start, sentence, raw, config)
-            if mention is not None and frame and "@" not in mention.referent_key and not is_country(frame):
-                # "In Hamburg, the gap opened on Friday. Police reported 50,000.": the paragraph's place.
-                mention = replace(mention, referent_key=f"{mention.referent_key}@{frame.lower()}")
+            if mention is not None and "@" not in mention.referent_key:
+                # "In Hamburg, the gap opened on Friday. Police reported 50,000.": the paragraph's place;
+                # else, softly, the place the article's lead is set in (see cluster._claim_keys).
+                place = frame.lower() if frame and not is_country(frame) else (SOFT + setting if setting else "")
+                if place:
+                    mention = replace(mention, referent_key=f"{mention.referent_key}@{place}")
             if mention is not None:
                 found.append((index, mention))
     return _inherit_referents(found)

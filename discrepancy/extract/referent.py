@@ -80,7 +80,7 @@ _SUBSET_AFTER = re.compile(r"^\s+(?:of|among)\s+(?:the|them|those|whom)\b", re.I
 _PHRASE_CONCEPTS = [
     (re.compile(r"^\s*(?:people\s|residents\s)?(?:from their homes|homeless|without (?:a )?home|were displaced|"
                 r"displaced|were evacuated|evacuated|had fled)", re.I), "displaced"),
-    (re.compile(r"\b(?:took part|turned out|on the march|joined (?:the )?(?:march|protests?|rall(?:y|ies)|"
+    (re.compile(r"\b(?:took part|taken part|taking part|take part|turned out|on the march|joined (?:the )?(?:march|protests?|rall(?:y|ies)|"
                 r"demonstrations?|strikes?))\b", re.I), "protesters"),
     (re.compile(r"\b(?:on strike|walked out|struck)\b", re.I), "strikers"),
 ]
@@ -98,6 +98,8 @@ _QUALIFIERS = [
                             r"(?:of|by) analysts|consensus|predicted)\b", re.I)),
     ("planned", re.compile(r"\b(?:plans? to|planned|will send|intends? to|pledged)\b", re.I)),
     ("serious", re.compile(r"\b(?:critical condition|critically|seriously|severely)\b", re.I)),
+    # "would have given it close to 90 seats": a counterfactual, not a count of anything that happened.
+    ("hypothetical", re.compile(r"\b(?:would|could|might)(?:\s+\w+)?\s+have\b", re.I)),
 ]
 # A second shock of one disaster has its own magnitude, depth and place: "a second, separate quake of
 # magnitude 7.5", "the strongest aftershock, a 6.3". Looked for only before the figure, in its clause.
@@ -147,7 +149,7 @@ _THE_COUNTRY_AFTER = re.compile(r"^\s*(?:[a-z]+\s){0,4}?in\sthe\s(?:country|nati
 _THE_COUNTRY_BEFORE = re.compile(r"\bthe\s(?:country|nation)'s\s[^.;,]{0,60}$")
 _CAPITALISED = re.compile(r"\b[A-Z][\w-]+(?:\s[A-Z][\w-]+){0,2}")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_NOT_PLACES = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+NOT_PLACES = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
                "Sunday", "The", "A", "It", "This", "That"}
 
@@ -250,7 +252,7 @@ def _measured_key(sentence: str, start: int, end: int, dimension: str) -> tuple[
     words_before = [w.lower() for w in _words(before[-40:])][-4:]
     concept = next((_MEASURE_WORDS[w] for w in words_after + list(reversed(words_before)) if w in _MEASURE_WORDS), "")
     anchor = _ANCHOR.match(after)
-    place = anchor.group("place") if anchor and anchor.group("place") not in _NOT_PLACES else ""
+    place = anchor.group("place") if anchor and anchor.group("place") not in NOT_PLACES else ""
     if place and concept in ("", "distance"):
         concept = "distance"
     if not concept or (concept == "distance" and not place):
@@ -298,7 +300,7 @@ def _concept(before: str, phrase: list[str], after: str) -> str:
     without a noun of its own takes the nearest concept word in its clause ("the death toll rose to 820").
     """
     clause = re.split(r"[;:()]|,\s(?:while|but|and|whereas)\b|\bwhile\b", before)[-1]
-    back = [w.lower() for w in _words(clause)][-14:]
+    back = [w.lower() for w in _words(clause)][-20:]
     ahead_text = re.split(r"[;:()]|,\s(?:while|but|whereas|and)\b", after)[0]
     ahead = [w.lower() for w in _words(ahead_text)][len(phrase):len(phrase) + 6]
     for pattern, concept in _PHRASE_CONCEPTS:
@@ -436,7 +438,7 @@ def _scope(after: str, before: str = "") -> str:
     if not place:
         local = _LOCAL_AFTER.match(after)
         return local.group("unit").lower() if local else ""
-    if place.split()[0] in _NOT_PLACES:
+    if place.split()[0] in NOT_PLACES:
         return ""
     if is_country(place):
         # A country restricts a figure only in a story about several ("troops in Japan" vs "in South Korea");
