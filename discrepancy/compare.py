@@ -111,8 +111,8 @@ def _pair_kind(a: Sequence[Mention], b: Sequence[Mention], config: CompareConfig
     if keys_a and keys_b:
         return "disputed"
     ratio = max(_value(a), _value(b)) / max(min(_value(a), _value(b)), 1e-9)
-    if _power_of_ten(ratio):
-        return "misreport"  # a factor of exactly 10, 100, ...: a misplaced decimal or scale word
+    if _power_of_ten(ratio) or _transposed(_value(a), _value(b)):
+        return "misreport"  # a factor of exactly 10, 100, ... or the same digits reordered: a typing slip
     if not keys_a and not keys_b:
         return _UNSOURCED
     return "disputed"
@@ -150,6 +150,17 @@ def _severity(kind: str, groups: Sequence[Sequence[Mention]], copy_of: Mapping[s
     coherence = 1.0 if kind == "evolving" else sum(sizes[:2]) / sum(sizes)
     score = _KIND_WEIGHT[kind] * (0.35 + 0.65 * relative_gap) * (0.5 + 0.5 * backing) * coherence
     return round(min(1.0, score), 3)
+
+
+def _digits(value: float) -> str:
+    return re.sub(r"\D", "", f"{abs(value):.4g}".split("e")[0]).strip("0")
+
+
+def _transposed(a: float, b: float) -> bool:
+    """The same three or more significant digits in another order (276 and 267, $21.9bn and $19.2bn): the
+    signature of a typing slip, as a factor of ten is of a slipped decimal."""
+    da, db = _digits(a), _digits(b)
+    return len(da) >= 3 and da != db and sorted(da) == sorted(db) and 0.5 < a / b < 2
 
 
 def _power_of_ten(ratio: float) -> bool:

@@ -186,3 +186,13 @@ def test_a_falling_missing_count_is_evolving_not_disputed():
     killed = _key_claim(*(replace(m, referent_key="killed") for m in claim.mentions))
     killed = replace(killed, referent_key="killed")
     assert compare_claim(killed, cfg).kind == "disputed"
+
+
+def test_the_same_digits_reordered_are_a_misreport_without_a_source():
+    """$21.9bn in two outlets and $19.2bn in a third, none naming a source: reordered digits are a typing
+    slip (as a factor of ten is a slipped decimal), not two unrelated figures."""
+    cfg = load_config().compare
+    claim = _key_claim(_m("a", 21.9e9, key="profit"), _m("b", 21.9e9, key="profit"), _m("c", 19.2e9, key="profit"))
+    assert compare_claim(claim, cfg).kind == "misreport"
+    unrelated = _key_claim(_m("a", 21.9e9, key="profit"), _m("b", 21.9e9, key="profit"), _m("c", 18.4e9, key="profit"))
+    assert compare_claim(unrelated, cfg) is None

@@ -343,3 +343,19 @@ def test_the_place_an_article_is_set_in_is_a_soft_scope():
     assert keys["about 50,000"] == f"protesters@{SOFT}hamburg"
     keys = _keys("Thousands marched in Germany on Saturday.\n\nPolice put the crowd at about 50,000.")
     assert keys["about 50,000"] == "protesters"
+
+
+def test_a_year_earlier_belongs_to_the_figure_next_to_it():
+    keys = _keys("Revenue rose 18% to $62.0 billion from $52.7 billion a year earlier.")
+    assert keys["$62.0 billion"] == "revenue" and keys["$52.7 billion"] == "revenue|prior"
+    keys = _keys("Net income climbed 33% to $21.9 billion, or $2.93 a share, compared with $16.4 billion.")
+    assert keys["$21.9 billion"] == "profit" and keys["$2.93"] == "profit|per share"
+    assert keys["$16.4 billion"].startswith("profit|prior")
+
+
+def test_growth_of_a_business_line_is_not_the_company_growth():
+    assert _keys("Gaming revenue rose 49% in the quarter.")["49%"] == "gaming revenue"
+    assert _keys("Revenue from Xbox content and services jumped 61%.")["61%"] == "xbox revenue"
+    # a share of people is one share however its population is worded
+    assert _keys("The ministry said 42% of primary school teachers struck.")["42%"] == \
+        _keys("The ministry said 42% of primary teachers struck.")["42%"]

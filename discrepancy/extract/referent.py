@@ -70,7 +70,9 @@ _SUBSET_BEFORE = re.compile(r"\b(?:including|of which|of whom|among them|among w
                             r"(?:about|some|around|roughly|nearly|almost|more than|over|at least|up to|fewer than|"
                             r"less than)?\s*$", re.I)
 _FROM_BEFORE = re.compile(r"\b(?:up|down|rose|grew|increased|jumped|climbed|fell|dropped|declined)\b[^.;]{0,25}"
-                          r"\bfrom\s+(?:the\s+|a\s+)?$", re.I)
+                          r"\bfrom\s+(?:the\s+|a\s+)?$"
+                          # "... to $21.9 billion, compared with $16.4 billion": the baseline of a comparison
+                          r"|\b(?:compared (?:with|to)|versus|vs\.?)\s+(?:the\s+|a\s+)?$", re.I)
 _SUBJECT_BEFORE = re.compile(
     r"(?P<np>(?:[A-Za-z][\w'&-]*\s){1,4}?)(?:has\s|have\s|had\s|was\s|were\s)?(?:rose|fell|grew|jumped|dropped|"
     r"increased|decreased|climbed|slipped|gained|lost|surged|slumped|declined|edged|up|down|was|were|is|are|"
@@ -90,6 +92,7 @@ _META_NOUNS = frozenset("""count figure figures tally estimate estimates number 
 # Concepts decided by the verb rather than the noun ("killed 2,012 people").
 _PEOPLE = {"people", "persons", "residents", "civilians", "individuals", "others", "children", "villagers",
            "passengers", "workers", "migrants", "adults", "men", "women"}
+_PER_SHARE = re.compile(r"\b(?:a|per|each)\s(?:diluted\s|basic\s)?share\b", re.I)
 # Qualifiers that make two figures about the same noun different quantities.
 _QUALIFIERS = [
     ("prior", re.compile(r"\b(?:a year (?:earlier|ago|before)|year-earlier|last year's|previous year|"
@@ -98,6 +101,8 @@ _QUALIFIERS = [
                             r"(?:of|by) analysts|consensus|predicted)\b", re.I)),
     ("planned", re.compile(r"\b(?:plans? to|planned|will send|intends? to|pledged)\b", re.I)),
     ("serious", re.compile(r"\b(?:critical condition|critically|seriously|severely)\b", re.I)),
+    # "$2.93 a share" beside "$21.9 billion": a per-share figure is another quantity than the total.
+    ("per share", _PER_SHARE),
     # "would have given it close to 90 seats": a counterfactual, not a count of anything that happened.
     ("hypothetical", re.compile(r"\b(?:would|could|might)(?:\s+\w+)?\s+have\b", re.I)),
 ]
@@ -116,7 +121,8 @@ _STOP_AFTER = re.compile(
     r"altogether|combined|respectively|too|also|so far|now|then|there|here|behind|ahead|below|above|among|"
     r"between|against|without|within|through|off|out|up|down|ago|higher|lower|short|shy|less|fewer|"
     # adverbs of rate and verbs of state end the noun phrase: "30,000 vehicles daily", "four workers remain"
-    r"daily|weekly|monthly|annually|yearly|nightly|hourly|remain|remains|remained|stay|stays|stayed|still)$",
+    r"daily|weekly|monthly|annually|yearly|nightly|hourly|remain|remains|remained|stay|stays|stayed|still|"
+    r"did|do|does)$",
     re.I,
 )
 _NOUN_OF_BEFORE = re.compile(
@@ -320,6 +326,9 @@ def _concept(before: str, phrase: list[str], after: str) -> str:
     return _nearest_concept(back, ahead)
 
 
+_SEGMENTED = frozenset({"revenue", "profit", "growth", "package", "deficit", "share price"})
+
+
 def _currency_modifier(before: str, phrase: list[str], concept: str) -> str:
     """"data-centre revenue" is not "revenue": the word before the concept word, unless generic, or the
     business segment the sentence is about ("the data-centre division ... brought in $26.3 billion")."""
@@ -341,6 +350,25 @@ _CONCEPT_OF = re.compile(r"\b(?P<concept>[A-Za-z]+)\s(?:of|from)\s(?:the\s|its\s
                          r"(?P<what>[A-Za-z][\w-]*)\b[^.;,]{0,40}$")
 
 
+_NUMERAL = re.compile(r"\d")
+_OWN_NUMERAL = frozenset({"prior", "per share"})  # qualifiers that belong to the nearest figure only
+
+
+def _qualifies(pattern: re.Pattern, window: str, start: int, end: int, own_numeral: bool) -> bool:
+    """Whether `pattern` qualifies the figure at window[start:end]. With `own_numeral`, a match with another
+    figure between it and this one belongs to that figure: in "rose 18% to $62.0 billion from $52.7 billion
+    a year earlier", "a year earlier" is the $52.7 billion's."""
+    for match in pattern.finditer(window):
+        if not own_numeral:
+            return True
+        if pattern is _PER_SHARE and match.start() < end:
+            continue  # "$2.93 a share, compared with $16.4 billion": "a share" follows its own figure
+        between = window[match.end():start] if match.end() <= start else window[end:match.start()]
+        if not _NUMERAL.search(between):
+            return True
+    return False
+
+
 def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
                   published_year: int | None = None) -> Referent:
     """The referent of the figure at sentence[start:end] of `dimension` ("count", "currency", "area"...).
@@ -348,8 +376,10 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
     The key is "" when nothing identifies what is counted: such a figure is never compared.
     """
     # Qualifiers count only near the figure: "plans to rehouse" later in the sentence is not about it.
-    window = sentence[max(0, start - 80): end + 40]
-    qualifiers = [name for name, pattern in _QUALIFIERS if pattern.search(window)]
+    window_start = max(0, start - 80)
+    window = sentence[window_start: end + 40]
+    qualifiers = [name for name, pattern in _QUALIFIERS if _qualifies(pattern, window, start - window_start,
+                                                                      end - window_start, name in _OWN_NUMERAL)]
     if dimension in ("currency", "percent") and _FROM_BEFORE.search(sentence[:start]) and "prior" not in qualifiers:
         # "rose 122% from the $13.51 billion ...": an earlier period's figure, another quantity. (A toll "up
         # from 2,901" is the same running total at an earlier date: its as-of tells them apart.)
@@ -399,8 +429,10 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
     if concept and dimension == "currency":
         modifier = _currency_modifier(before, phrase, concept)
         concept = f"{modifier} {concept}" if modifier else concept
-    elif concept and dimension == "percent" and _SEGMENT.search(before):
-        modifier = _SEGMENT.search(before).group(1).lower()  # "the data-centre segment ... up 154 percent"
+    elif concept in _SEGMENTED and dimension == "percent":
+        # "the data-centre segment ... up 154 percent", "Gaming revenue rose 49%", "Revenue from Xbox ... 61%"
+        # (business lines only: "42% of primary school teachers" and "42% of primary teachers" are one share)
+        modifier = _currency_modifier(before, phrase, concept)
         concept = f"{modifier} {concept}" if modifier else concept
     text = " ".join(phrase)
     if concept and (not phrase or _population(phrase[-1])) and concept not in text.lower():
