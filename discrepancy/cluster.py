@@ -303,7 +303,7 @@ def _claim_keys(mentions: Sequence[Mention], story_of: dict[str, str],
             # several places ("HAMBURG — ... Police put the crowd at 50,000" among Munich's and Berlin's).
             # Only a crowd is counted per place; a storm's toll in an article set in Asheville is the storm's.
             concept = split_key(head)[0]
-            scope = scope[1:] if concept in _PER_EVENT and len(places_of[(story, concept)]) >= 2 else ""
+            scope = scope[1:] if concept in _PER_EVENT and places_of[(story, concept)] else ""
         if scope == "capital":
             common = cities[story].most_common(1)
             scope = common[0][0] if common else scope

@@ -359,3 +359,13 @@ def test_growth_of_a_business_line_is_not_the_company_growth():
     # a share of people is one share however its population is worded
     assert _keys("The ministry said 42% of primary school teachers struck.")["42%"] == \
         _keys("The ministry said 42% of primary teachers struck.")["42%"]
+
+
+def test_a_local_source_places_its_figure_softly():
+    """"Paris police said 80,000" counts Paris's march; "officials in Ishikawa prefecture said at least 48
+    were killed" may speak for the whole quake: both soft, and cluster hardens only a crowd's."""
+    from discrepancy.extract import SOFT
+    assert _keys("Paris police said 80,000 people marched.")["80,000"] == f"protesters@{SOFT}paris"
+    # a dateline without the lead naming it, or a lead without a dateline, sets nothing
+    assert _keys("FRANKFURT — Thousands marched across Germany.\n\nPolice put the crowd at 35,000.")["35,000"] == \
+        "protesters"

@@ -18,7 +18,7 @@ from .attribution import find_attribution, local_scope
 from .hedges import interval
 from .noise import is_age, is_noise
 from .quantulum import NUMBER_WORDS, RawQuantity, parse_sentence
-from .referent import NOT_PLACES, find_referent, is_country, split_key
+from .referent import find_referent, is_country, split_key
 from .sentences import split_sentences
 from .units import normalise
 
@@ -47,7 +47,10 @@ def _mention(article: Article, sent_start: int, sentence: str, raw: RawQuantity,
     stated = stated_as_of(sentence, raw.start, article.published)
     # Key layout: "concept|qualifier...@scope". A key without a concept ("|expected@paris") marks a figure
     # whose qualifiers or place are known but not what it counts (see _inherit_referents).
-    scope = referent.scope or local_scope(attribution.text)
+    # The place of a local source ("Paris police said", "officials in Ishikawa prefecture said") restricts
+    # softly: Paris police count Paris's march, but a prefecture may speak for the whole disaster.
+    authority = local_scope(attribution.text)
+    scope = referent.scope or (SOFT + authority if authority else "")
     key = f"{referent.key}@{scope.lower()}" if scope else referent.key
     return Mention(
         article_id=article.id,
@@ -82,25 +85,26 @@ def _comparable_size(a: Mention, b: Mention) -> bool:
 # A paragraph opening its sentence with a place ("In Hamburg, the gap opened on Friday.") sets where the
 # figures after it hold, until the paragraph ends.
 _FRAME = re.compile(r"^\s*In\s(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?),")
-# Where the article's lead sets it: "HAMBURG — A rally against right-wing extremism in Hamburg was called off".
+# Where the article is set: "HAMBURG — A rally against right-wing extremism in Hamburg was called off".
 # A soft scope: it restricts a figure only in a story that gives the same count for several places (a
 # weekend of rallies in many cities), never in a story about one place (see cluster._claim_keys).
 SOFT = "~"
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]+(?:\([^)]*\))?\s*[—–-]\s*")
+_DATELINE = re.compile(r"^(?P<city>[A-Z][A-Z .,'-]+)(?:\([^)]*\))?\s*[—–-]\s*")
 _IN_PLACE = re.compile(r"\bin\s(?:the\s)?(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)")
 
 
 def _setting(text: str) -> str:
-    """The place named with "in" in the article's first sentence (not a country), lower-cased, or ""."""
+    """The city an article is set in, lower-cased, or "": its dateline, when its first sentence names the same
+    place ("HAMBURG — A rally ... in Hamburg was called off"). A lead's "in Europe" in a feature, or a
+    dateline over a country-wide roundup ("FRANKFURT — ... in cities across Germany"), sets nothing."""
     first = next(iter(split_sentences(text)), None)
-    if first is None:
+    dateline = _DATELINE.match(text[first[0]:first[1]]) if first else None
+    if dateline is None:
         return ""
-    lead = _DATELINE.sub("", text[first[0]:first[1]])
-    for match in _IN_PLACE.finditer(lead):
-        place = match.group("place")
-        if place.split()[0] not in NOT_PLACES and not is_country(place):
-            return place.lower()
-    return ""
+    city = dateline.group("city").strip(" ,").split(",")[0].strip().title()
+    lead = text[first[0] + dateline.end():first[1]]
+    named = {m.group("place") for m in _IN_PLACE.finditer(lead)}
+    return city.lower() if city in named and not is_country(city) else ""
 
 
 _NAMED_ONCE = frozenset({"count", "currency", "percent"})

@@ -155,7 +155,7 @@ _THE_COUNTRY_AFTER = re.compile(r"^\s*(?:[a-z]+\s){0,4}?in\sthe\s(?:country|nati
 _THE_COUNTRY_BEFORE = re.compile(r"\bthe\s(?:country|nation)'s\s[^.;,]{0,60}$")
 _CAPITALISED = re.compile(r"\b[A-Z][\w-]+(?:\s[A-Z][\w-]+){0,2}")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-NOT_PLACES = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+_NOT_PLACES = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
                "Sunday", "The", "A", "It", "This", "That"}
 
@@ -258,7 +258,7 @@ def _measured_key(sentence: str, start: int, end: int, dimension: str) -> tuple[
     words_before = [w.lower() for w in _words(before[-40:])][-4:]
     concept = next((_MEASURE_WORDS[w] for w in words_after + list(reversed(words_before)) if w in _MEASURE_WORDS), "")
     anchor = _ANCHOR.match(after)
-    place = anchor.group("place") if anchor and anchor.group("place") not in NOT_PLACES else ""
+    place = anchor.group("place") if anchor and anchor.group("place") not in _NOT_PLACES else ""
     if place and concept in ("", "distance"):
         concept = "distance"
     if not concept or (concept == "distance" and not place):
@@ -470,7 +470,7 @@ def _scope(after: str, before: str = "") -> str:
     if not place:
         local = _LOCAL_AFTER.match(after)
         return local.group("unit").lower() if local else ""
-    if place.split()[0] in NOT_PLACES:
+    if place.split()[0] in _NOT_PLACES:
         return ""
     if is_country(place):
         # A country restricts a figure only in a story about several ("troops in Japan" vs "in South Korea");
