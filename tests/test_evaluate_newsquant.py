@@ -177,3 +177,13 @@ def test_counted_nouns_in_lists_possessives_and_compounds():
         ["door", "door"]
     assert [q["normalized_unit"] for q in _ours("Three of the mayor's aides resigned.")] == ["mayor aide"]
     assert [q["normalized_unit"] for q in _ours("The crew fitted a 6 cylinder engine.")] == ["cylinder"]
+
+
+def test_one_member_of_a_group_names_no_concept():
+    [q] = _ours("The coach said Ramos is one of the players who will travel.")
+    assert (q["value"], q["referred_concepts"]) == ("1", "-")
+
+
+def test_a_loose_count_takes_the_noun_before_it():
+    [q] = _ours("The shop expects to hire a cashier or two before the holidays.")
+    assert (q["value"], q["normalized_unit"]) == ("2", "cashier")

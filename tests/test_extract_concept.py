@@ -102,3 +102,18 @@ def test_an_inserted_phrase_and_an_adverb_after_the_figure_name_nothing():
     assert "river" in found and "average" not in found
     assert "outside" not in _concepts("It was about 12 degrees outside.", "12 degrees")
     assert "later" not in _concepts("Three weeks later, the bridge reopened.", "Three weeks")
+
+
+def test_an_adverb_names_no_concept():
+    # "reportedly" is how the figure is known, not what it is about
+    assert _concepts("The agency reportedly spent 4 million on the campaign.", "4 million") == ["agency"]
+
+
+def test_a_date_or_period_alone_is_no_concept():
+    assert _concepts("The group sold the hotel for $80 million in March.", "$80 million", currency=True) == ["group"]
+
+
+def test_a_wire_dateline_is_no_concept():
+    assert _concepts("NAIROBI: Three climbers were rescued on Sunday.", "Three", count=True) == []
+    assert _concepts("OTTAWA (Reuters) - Some 200 workers walked out.", "200", count=True) == []
+    assert _concepts("GDP: 2.1% in the second quarter.", "2.1%") == ["GDP"]

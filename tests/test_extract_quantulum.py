@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -268,3 +269,59 @@ def test_a_range_after_a_move_by_is_the_size_of_the_move():
     assert changes == ["down", "up"]
     plain = "Forecasts put growth at 4 to 6 percent."
     assert [interval(raw, plain).change for raw in parse_sentence(plain)] == ["~"]
+
+
+def test_fault_league_before_a_noun_is_the_sports_league_not_a_length():
+    # quantulum3 reads "league" as the old unit of length (about 4.8 km) even in "24 league matches"
+    [raw] = parse_sentence("The striker has scored in 24 league matches this season.")
+    assert (raw.surface, raw.value, raw.unit) == ("24", 24.0, "")
+    [raw] = parse_sentence("The submarine travelled 20 leagues under the sea.")
+    assert raw.unit == "league"
+
+
+def test_a_number_word_glued_to_fold_is_a_number_word():
+    from discrepancy.extract.quantulum import NUMBER_WORDS
+
+    # without a numeral elsewhere, only the number-word test lets the sentence reach the parser
+    assert NUMBER_WORDS.search("Ticket sales grew roughly fivefold after the final.")
+    assert not NUMBER_WORDS.search("The striker was tenacious.")
+    assert [r.value for r in parse_sentence("Ticket sales grew roughly fivefold after the final.")] == [5.0]
+
+
+@pytest.mark.parametrize("sentence, surface, change", [
+    ("Patients with a viral load (<200 copies/mL) were not enrolled.", "200", "<"),
+    ("Sites reporting nitrate levels > 50 mg/L were flagged.", "50", ">"),
+    ("Only models scoring ≥ 8 on the scale were kept.", "8", ">="),
+    ("The firm trades at barely 9 times its earnings.", "9", "~"),
+])
+def test_comparison_signs_and_barely_are_hedges(sentence, surface, change):
+    from discrepancy.extract.hedges import interval
+
+    raw = next(r for r in parse_sentence(sentence) if r.surface.startswith(surface))
+    assert interval(raw, sentence).change == change
+
+
+def test_an_arrow_is_not_a_comparison_sign():
+    from discrepancy.extract.hedges import interval
+
+    sentence = "Headcount went 40 -> 55 over the year."
+    assert [interval(r, sentence).change for r in parse_sentence(sentence)] == ["=", "="]
+
+
+@pytest.mark.parametrize("sentence", [
+    "She signed a three-year $2 million contract with the club.",
+    "Unions called a 48-hour strike at the port.",
+    "The 10-year Treasury yield was little changed.",
+])
+def test_a_duration_used_as_an_adjective_is_no_figure(sentence):
+    from discrepancy.extract.noise import is_noise
+
+    durations = [r for r in parse_sentence(sentence) if re.search(r"-(?:year|hour)$", r.surface)]
+    assert durations and all(is_noise(r, sentence) for r in durations)
+
+
+def test_a_stated_duration_stays_a_figure():
+    from discrepancy.extract.noise import is_noise
+
+    sentence = "The trial lasted three years and cost $2 million."
+    assert not any(is_noise(r, sentence) for r in parse_sentence(sentence))

@@ -267,6 +267,8 @@ def _after(mention: Any) -> str:
 
 # "four-, five- and six-cylinder engines": a figure whose hyphen waits for the noun at the end of the list.
 _SUSPENDED_HYPHEN = re.compile(r"^-\s*(?:,\s*[\w.]+-\s*)*,?\s*(?:and|or|to)\s+[\w.]+-(?P<noun>[a-z]+)", re.IGNORECASE)
+# "a pick or two", "another game or three": a loose count whose noun stands before it.
+_OR_TWO = re.compile(r"\b(?:a|an|another|one)\s+(?P<noun>[a-z]{3,})\s+or\s+$", re.IGNORECASE)
 # Comparatives and other "-er" words that modify a count rather than name it ("12 more", "5 other").
 _COMPARATIVES = frozenset("""bigger larger smaller higher lower greater fewer older newer younger longer shorter faster
     slower better earlier later further wider deeper stronger weaker cheaper other former latter under over after
@@ -284,6 +286,10 @@ def _counted_noun(mention: Any) -> str | None:
     listed = _SUSPENDED_HYPHEN.match(_after(mention))
     if listed:
         return singular(listed.group("noun"))
+    before = mention.sentence[:mention.start - mention.sentence_start]
+    idiom = _OR_TWO.search(before)
+    if idiom and not re.match(r"\s+[a-z]+s\b", _after(mention)):
+        return singular(idiom.group("noun"))  # "another pick or two", "a day or two": the noun counted is before
     after = re.sub(r"^\s+of\s+(?:the\s+|his\s+|her\s+|its\s+|their\s+|our\s+|my\s+|your\s+)?", " ", _after(mention))
     after = re.sub(r"(?<=\w)['’]s\b", "", after)  # "two of Johnson's deputies": the owner is part of the noun
     phrase = _noun_phrase_after(after)
@@ -418,6 +424,9 @@ def _concepts(mention: Any, unit: str) -> str:
     "-" when none."""
     from ..extract.concept import referred_concepts
 
+    if mention.dimension == "count" and mention.value == 1 and re.match(r"\s+of\s", _after(mention)) \
+            and re.fullmatch(r"one", mention.surface.strip(), re.IGNORECASE):
+        return "-"  # "one of the students": one member picked out of a group is about no concept of its own
     unit_words = frozenset(w for u in unit.split() for w in (u, u + "s", u + "es"))
     if mention.dimension == "age":  # "a 65 year-old would tap": the age's own words name no concept
         unit_words |= _AGE_WORDS

@@ -91,9 +91,20 @@ def _is_clear_verb(word: str) -> bool:
     return w in _AUXILIARIES or w in _REPORTING or (len(w) > 4 and w.endswith("ed") and w not in _NOT_VERBS)
 
 
+# Words in "-ly" that are nouns or adjectives rather than adverbs ("the family's", "daily sales").
+_LY_NOT_ADVERBS = frozenset("""early daily weekly monthly quarterly yearly hourly nightly family supply assembly rally
+    ally anomaly monopoly elderly friendly holy reply belly jelly bully lily july italy""".split())
+
+
+def _is_adverb(word: str) -> bool:
+    """"allegedly", "previously": a manner or time adverb says how, never what ("Duly" the name stays)."""
+    return len(word) > 4 and word.endswith("ly") and word.islower() and word not in _LY_NOT_ADVERBS
+
+
 def _content(words: list[str]) -> list[str]:
-    """Words that can name a concept: no stop words and no figures, bare or glued ("40-year-old", "5.2-litre")."""
-    return [w for w in words if w.lower() not in _STOP and not w[0].isdigit()]
+    """Words that can name a concept: no stop words, no adverbs and no figures, bare or glued ("40-year-old",
+    "5.2-litre")."""
+    return [w for w in words if w.lower() not in _STOP and not w[0].isdigit() and not _is_adverb(w)]
 
 
 def _subject(clause: str) -> list[str] | None:
@@ -230,6 +241,10 @@ _CONVERSION = re.compile(r"([$€£¥]?\d[\d,.]*\s?(?:[A-Za-z$€£%]{0,12}\s?){
 
 
 _ASIDE = re.compile(r"\([^()]*\)")
+# A wire dateline opening the sentence: "SINGAPORE:", "TORONTO -", "NEW DELHI (Reuters) -". It names where
+# the story was filed, not what a figure is about. (A short acronym before a colon, "GDP: 2.1%", is a label.)
+_DATELINE = re.compile(r"^(?:[A-Z][A-Z.']{4,}(?:\s[A-Z][A-Z.']+)*(?:\s*\([^()]*\))?\s*:"
+                       r"|[A-Z][A-Z.']{2,}(?:\s[A-Z][A-Z.']+)*(?:,\s[A-Z][\w.]+)?(?:\s*\([^()]*\))?\s+[-–—])\s")
 
 
 def _mask_asides(sentence: str, start: int) -> str:
@@ -238,6 +253,10 @@ def _mask_asides(sentence: str, start: int) -> str:
     return _ASIDE.sub(lambda m: " " * len(m.group(0)) if m.end() <= start else m.group(0), sentence)
 
 
+_TIME_WORDS = frozenset("""january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
+    today yesterday tomorrow tonight morning afternoon evening night day days week weeks month months year years
+    quarter decade early late mid""".split())
 _ADVERBIAL_PREPOSITIONS = frozenset("on in at by for of with after before during over under".split())
 
 
@@ -254,6 +273,9 @@ def referred_concepts(sentence: str, start: int, end: int, exclude: frozenset[st
     ("a 51 per cent stake"), then the subject of its clause (else of an earlier one); words in `exclude`
     (the unit) are left out. [] when none is found."""
     sentence = _mask_asides(sentence, start)
+    dateline = _DATELINE.match(sentence)
+    if dateline and dateline.end() <= start:
+        sentence = " " * dateline.end() + sentence[dateline.end():]
     before = sentence[:start]
     conversion = _CONVERSION.search(before)
     if conversion:  # "$1.2 billion (€1.1 billion)": the converted figure is about what the first is about
@@ -297,6 +319,8 @@ def referred_concepts(sentence: str, start: int, end: int, exclude: frozenset[st
     phrases: list[str] = []
     for words in found:
         kept = [w for w in words if w.lower() not in exclude]
+        if all(w.lower() in _TIME_WORDS for w in kept):
+            continue  # "for 92 million yuan in November", "per month": a date or period is when, not what
         if kept and " ".join(kept) not in phrases:
             phrases.append(" ".join(kept))
     return phrases

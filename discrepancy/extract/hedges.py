@@ -17,7 +17,7 @@ _HEDGES: list[tuple[str, str, float, float]] = [
     (r"at least|no (?:fewer|less) than|a minimum of|not less than", ">=", 1.0, 1.3),
     (r"(?:fewer|less|lower) than|under|below|short of|just under", "<", 0.67, 1.0),
     (r"up to|as (?:many|much|high) as|at most|a maximum of|no more than|not more than", "<=", 0.67, 1.0),
-    (r"nearly|almost|close to|approaching|just shy of|getting on for", "~", 0.9, 1.0),
+    (r"nearly|almost|close to|approaching|just shy of|getting on for|barely|scarcely", "~", 0.9, 1.0),
     (r"about|around|roughly|approximately|some|an estimated|estimated|circa|c\.|approx\.|more or less"
      r"|or so|nearly all|an approximate|on the order of|in the region of|the best part of", "~", 0.95, 1.05),
 ]
@@ -25,6 +25,10 @@ _HEDGE_BEFORE = [(re.compile(rf"(?:\b(?:{words}))\s*$", re.IGNORECASE), change, 
                  for words, change, lo, hi in _HEDGES]
 # "~25 min", "~1lb": the tilde reads "about" in technical and social-media prose.
 _HEDGE_BEFORE.append((re.compile(r"(?<![\w~])~\s?$"), "~", 0.95, 1.05))
+# "(<5 mg)", "≥ 3", "> 10 ppb": comparison signs in technical prose are the hedges spelled as symbols. (Not an
+# arrow's head: "2 -> 5", "=> 10".)
+_HEDGE_BEFORE += [(re.compile(rf"(?<![<>=-]){sign}\s?$"), change, lo, hi) for sign, change, lo, hi in (
+    ("(?:≤|<=)", "<=", 0.67, 1.0), ("(?:≥|>=)", ">=", 1.0, 1.3), ("<", "<", 0.67, 1.0), (">", ">", 1.0, 1.3))]
 _MOVE_BEFORE = re.compile(r"\b(?:by|from)\s*(?:US\$|\$US|\$|€|£|¥)?\s*$", re.IGNORECASE)
 _PLUS_AFTER = re.compile(r"^\+|^\s?(?:or|and) more\b|^-plus\b", re.IGNORECASE)
 _RANGE_BEFORE = re.compile(

@@ -35,6 +35,8 @@ _MONTH_WORD = re.compile(r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|
                          r"thurs|fri|satur|sun)day|The|A|An|Some|About|Around|Nearly|Almost|Only|Just|Over|"
                          r"Under|Up|To|By|In|At|Of|From|Since|All|Another)\s$", re.I)
 _DECADE = re.compile(r"^(?:\d0s|\d{2}0s|\d{2}0's|\d0's)$")
+_DURATION_ADJECTIVE = re.compile(r"\w-(?:year|month|week|day|hour|minute)$", re.IGNORECASE)
+_NOUN_NEXT = re.compile(r"^\s(?:[$€£]|(?!(?:old|olds|ago|and|or|to|in|of)\b)[A-Za-z])")
 _FRACTION_WORDS = re.compile(r"\b(?:half|quarter|third|fourth|fifth|tenth)s?\b", re.IGNORECASE)
 
 
@@ -85,6 +87,9 @@ def is_noise(raw: RawQuantity, sentence: str) -> bool:
         return True  # a live blog's clock time or a day.month date: "21.20 -", "06.02"
     if raw.unit == "" and re.match(r"^-[a-z]", sentence[raw.end: raw.end + 2]):
         return True  # a compound adjective: "two-storey hall", "10-minute walk", "3-year-old war"
+    if _DURATION_ADJECTIVE.search(surface) and _NOUN_NEXT.match(after):
+        return True  # the same with the unit read: "a five-year $700,000 award", "a 24-hour strike", "the
+        # 10-year Treasury": a duration naming a kind of thing, not a figure stated about it
     if not re.search(r"\d", surface) and _FRACTION_WORDS.search(surface) and raw.value < 100:
         return True  # "a quarter", "more than half": shares without a base, or calendar quarters
     if re.search(r"\s[ap]$", surface) and re.match(r"^\.?m\b", sentence[raw.end: raw.end + 3]):

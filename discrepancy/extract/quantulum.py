@@ -49,7 +49,8 @@ _PERCENT_NAMES = ("percentage", "per cent", "percent")
 NUMBER_WORDS = re.compile(r"\b" + word_tree(
     """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
     seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand
-    million billion trillion dozen dozens hundreds thousands millions billions half quarter third""".split()) + r"\b", re.IGNORECASE)
+    million billion trillion dozen dozens hundreds thousands millions billions half quarter third""".split())
+    + r"(?:\b|(?=-?fold\b))", re.IGNORECASE)  # ("sixfold", "tenfold": a number word glued to "fold")
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # Money and scaled numbers, which quantulum3 mangles ("$1.2bn" -> "dollar barn newton", "€3m" -> euro metre,
 # "a $1.2 billion" -> "dollar to the 1.2e+09"): matched here first and taken over whole.
@@ -360,9 +361,12 @@ def _from_quantulum(q, sentence: str) -> RawQuantity | None:
         q = _shrink_unknown(q, sentence)
     # quantulum3 reports a span starting at -1 for a range opening the sentence ("Between 11,000 and ...").
     q.span = (max(0, q.span[0]), min(len(sentence), q.span[1]))
-    if _RELATIVE_TIME_AFTER.match(sentence[q.span[1]:]) \
-            and re.match(rf"(?:{_NUM})\s+an?\s", sentence[q.span[0]:q.span[1]]):
+    if (_RELATIVE_TIME_AFTER.match(sentence[q.span[1]:])
+            and re.match(rf"(?:{_NUM})\s+an?\s", sentence[q.span[0]:q.span[1]])) \
+            or (q.unit.name == "league" and re.fullmatch(rf"(?:{_NUM})\s+league", sentence[q.span[0]:q.span[1]])):
         # "288 a day earlier" is 288 (and "288 a" alone would be 288 years): keep the bare number.
+        # Fault: "36 league games" is 36 games to a reader and 36 leagues (a length) to quantulum3; the
+        # singular "league" before a noun is the sports league (a distance is written "20 leagues").
         number = re.match(_NUM, sentence[q.span[0]:]).group(0)
         start = q.span[0]
         value = float(number.replace(",", ""))
@@ -408,7 +412,7 @@ _UNIT_WORD = re.compile(r"\s(?P<word>[a-z]{3,}(?:\s[a-z]{3,})?)\b")
 _NOT_UNIT_WORDS = frozenset("""point points bit bits barn barns cup cups stone stones light lights gross count counts
     sheet sheets percent pint pints pole poles rod rods span spans hand hands foot line lines quad quads mill mills
     bag bags shake shakes rem fathom drop drops tablespoon teaspoon pinch cord cords knot knots block blocks
-    year years day days month months week weeks hour hours minute minutes second seconds""".split())
+    year years day days month months week weeks hour hours minute minutes second seconds league""".split())
 
 
 def _unit_word_after(raw: RawQuantity, sentence: str) -> RawQuantity:
