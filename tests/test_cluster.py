@@ -11,7 +11,7 @@ from discrepancy.config import load_config
 from discrepancy.extract import extract_mentions
 from discrepancy.ingest import content_hash
 
-from .conftest import GOLD
+from .conftest import CORPUS, GOLD
 
 
 def _story_of(stories):
@@ -238,3 +238,21 @@ def test_copies_of_one_text_do_not_break_the_split(config):
     from discrepancy.cluster import _split_loose
     sims = csr_matrix((np.array([1.0000000002, 0.5, 0.5]), (np.array([1, 2, 2]), np.array([0, 0, 1]))), shape=(3, 3))
     assert len(set(_split_loose(np.zeros(3, dtype=int), sims, 0.1))) == 1
+
+
+def test_one_story_in_a_small_run_is_not_split(config):
+    """Four reports of one relief package, alone in a run: the small vocabulary links them unevenly (two
+    pairs below the threshold), but the halves are no communities, so the story stays whole."""
+    from discrepancy.ingest import read_corpus
+    arts = read_corpus([CORPUS / "relief-fund.jsonl"], config.ingest).articles
+    assert len(cluster_stories(arts, config.cluster)) == 1
+
+
+def test_modularity_tells_two_communities_from_one():
+    import numpy as np
+    from discrepancy.cluster import _modularity
+    two = np.zeros((4, 4))
+    two[0, 1] = two[1, 0] = two[2, 3] = two[3, 2] = 0.4
+    two[1, 2] = two[2, 1] = 0.05
+    assert _modularity(np.array([1, 1, 2, 2]), two) > 0.3
+    assert _modularity(np.array([1, 1, 1, 1]), two) == 0.0

@@ -18,7 +18,7 @@ from .attribution import find_attribution, local_scope
 from .hedges import interval
 from .noise import is_age, is_noise
 from .quantulum import NUMBER_WORDS, RawQuantity, parse_sentence
-from .referent import find_referent, is_country, split_key
+from .referent import SOFT, find_referent, is_country, split_key
 from .sentences import split_sentences
 from .units import normalise
 
@@ -88,7 +88,6 @@ _FRAME = re.compile(r"^\s*In\s(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?),")
 # Where the article is set: "HAMBURG — A rally against right-wing extremism in Hamburg was called off".
 # A soft scope: it restricts a figure only in a story that gives the same count for several places (a
 # weekend of rallies in many cities), never in a story about one place (see cluster._claim_keys).
-SOFT = "~"
 _DATELINE = re.compile(r"^(?P<city>[A-Z][A-Z .,'-]+)(?:\([^)]*\))?\s*[—–-]\s*")
 _IN_PLACE = re.compile(r"\bin\s(?:the\s)?(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)")
 

@@ -448,6 +448,21 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
     return Referent(text=text.strip(), key="|".join([concept] + qualifiers), scope=scope)
 
 
+# Last resort: "in <Place>" anywhere in the figure's own clause, or in the clause a relative "which" hangs on:
+# "the crowd crush in Seoul on Saturday night, which killed more than 150 people", "over 150 people died in
+# a crowd crush in Seoul" (in a story about Morbi: another event's toll, not this one's).
+_IN_NAMED_PLACE = re.compile(r"\bin\s(?:the\s)?(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)")
+
+
+def _event_place(short: str, segments: list[str], after: str) -> re.Match | None:
+    if re.match(r"\s*(?:which|that|who)\b", short) and len(segments) > 1:
+        short = segments[-2] + short
+    own_after = re.split(r"[,;:]|\s(?:while|but|whereas|and)\s", after)[0][:60]
+    return _IN_NAMED_PLACE.search(short) or _IN_NAMED_PLACE.search(own_after)
+
+
+# A soft scope ("~seoul"): a place the figure may be restricted to, which claim alignment settles per story.
+SOFT = "~"
 NATIONAL = "*"  # an explicitly national figure: never inherits a city's scope from a neighbour
 
 
@@ -469,7 +484,13 @@ def _scope(after: str, before: str = "") -> str:
     place = found.group("place").strip() if found else ""
     if not place:
         local = _LOCAL_AFTER.match(after)
-        return local.group("unit").lower() if local else ""
+        if local:
+            return local.group("unit").lower()
+        found = _event_place(short, re.split(r",", clause), after)
+        place = found.group("place").strip() if found else ""
+        if not place or place.split()[0] in _NOT_PLACES or is_country(place):
+            return ""
+        return SOFT + place  # weak evidence: cluster keeps it only where it names another story's place
     if place.split()[0] in _NOT_PLACES:
         return ""
     if is_country(place):
