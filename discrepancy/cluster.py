@@ -18,7 +18,7 @@ from scipy.sparse import csr_matrix, vstack
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from .config import ClusterConfig
 from .extract import SOFT
@@ -412,12 +412,23 @@ def _context_components(members: list[Mention], vectors: dict[str, object], thre
     return list(parts.values())
 
 
+_PLURAL = re.compile(r"\b(\w{3,}?)(?<!s)s\b")
+
+
+def _singular(text: str) -> str:
+    return _PLURAL.sub(r"\1", text.lower())
+
+
+_SINGULAR_STOP_WORDS = sorted(ENGLISH_STOP_WORDS | {_singular(w) for w in ENGLISH_STOP_WORDS})
+
+
 def _sentence_vectors(mentions: Sequence[Mention]) -> dict[str, object]:
     sentences = sorted({m.sentence for m in mentions})
     if not sentences:
         return {}
-    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True,
-                                 token_pattern=r"(?u)\b[^\W\d_][\w'-]+\b")
+    # Words reduced to a rough singular, so "deaths" meets "death" and "tolls" meets "toll".
+    vectorizer = TfidfVectorizer(stop_words=_SINGULAR_STOP_WORDS, sublinear_tf=True,
+                                 token_pattern=r"(?u)\b[^\W\d_][\w'-]+\b", preprocessor=_singular)
     try:
         matrix = vectorizer.fit_transform(sentences)
     except ValueError:  # only stop words and numbers: nothing to compare by

@@ -256,3 +256,23 @@ def test_modularity_tells_two_communities_from_one():
     two[1, 2] = two[2, 1] = 0.05
     assert _modularity(np.array([1, 1, 2, 2]), two) > 0.3
     assert _modularity(np.array([1, 1, 1, 1]), two) == 0.0
+
+
+def test_a_place_another_story_is_about_keeps_a_cited_figure_apart():
+    """Reports of the Morbi collapse cite "the crush in Seoul, which killed more than 150 people": a soft
+    place that names another story of the run is that event's figure; a soft place no story names is
+    dropped."""
+    from discrepancy.records import Story
+    morbi = Story("m", ("a", "b", "c"), "morbi bridge collapse toll")
+    seoul = Story("s", ("x",), "seoul crush halloween")
+    mentions = [_hand_mention("a", 135, "killed", 1, True), _hand_mention("b", 135, "killed", 1, True),
+                _hand_mention("b", 150, "killed@~seoul", 1, False), _hand_mention("c", 150, "killed@~seoul", 1, False),
+                _hand_mention("c", 135, "killed@~gujarat", 1, True)]
+    keys = {c.referent_key: sorted(m.value for m in c.mentions) for c in align_claims([morbi, seoul], mentions)}
+    assert keys == {"killed": [135, 135, 135], "killed@seoul": [150, 150]}
+
+
+def test_claim_context_meets_singular_and_plural():
+    from discrepancy.cluster import _singular
+    assert _singular("Deaths and tolls rose") == "death and toll rose" and _singular("the bus was his") == \
+        "the bus was his"

@@ -369,3 +369,18 @@ def test_a_local_source_places_its_figure_softly():
     # a dateline without the lead naming it, or a lead without a dateline, sets nothing
     assert _keys("FRANKFURT — Thousands marched across Germany.\n\nPolice put the crowd at 35,000.")["35,000"] == \
         "protesters"
+
+
+def test_people_without_power_are_their_own_count():
+    assert _keys("About 115,000 people were still without electricity on Wednesday night.")["About 115,000"] == \
+        "without power"
+
+
+def test_the_subject_that_rose_is_what_the_level_counts():
+    """Words after the figure belong to another clause: "rose to 158 on Thursday, officials said, as
+    soldiers ... dug" counts the dead, not soldiers."""
+    keys = _keys("The death toll from the floods rose to 158 on Thursday, officials said, as soldiers, police "
+                 "and volunteers dug through the mud.")
+    assert keys["158"] == "killed"
+    keys = _keys("Rescuers had recorded 211 deaths, up from 207 late on Friday.")
+    assert keys["211"] == "killed" and keys["207"] == "killed"

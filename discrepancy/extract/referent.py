@@ -49,6 +49,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     # "2,500 maintenance posts", "1,800 job losses", "1,800 roles": one count of jobs.
     "jobs": ("jobs", "job", "posts", "roles", "positions", "redundancies", "layoffs", "lay-offs"),
     "rescuers": ("rescuers", "rescue", "search-and-rescue"),
+    "without power": ("outage", "outages", "blackout", "blackouts"),
 }
 _WORD_CONCEPT = {w: c for c, words in CONCEPTS.items() for w in words}
 # What happened to people outranks who they were: "550 pilgrims died" counts the dead, not the pilgrims.
@@ -85,8 +86,14 @@ _PHRASE_CONCEPTS = [
     (re.compile(r"\b(?:took part|taken part|taking part|take part|turned out|on the march|joined (?:the )?(?:march|protests?|rall(?:y|ies)|"
                 r"demonstrations?|strikes?))\b", re.I), "protesters"),
     (re.compile(r"\b(?:on strike|walked out|struck)\b", re.I), "strikers"),
+    # "115,000 people were still without electricity", "2 million customers without power"
+    (re.compile(r"^\s*(?:people\s|homes\s|households\s|customers\s|residents\s)?(?:were\s|are\s|remain(?:ed)?\s)?"
+                r"(?:still\s)?(?:left\s)?without (?:electricity|power)\b", re.I), "without power"),
 ]
 # Nouns that name a number rather than a thing counted ("put the count at 80,000").
+_LEVEL_BEFORE = re.compile(r"\b(?:rose|risen|climbed|jumped|increased|reached|hit|stood|stands|fell|dropped|"
+                           r"passed|topped)\s(?:to\s|at\s)?(?:about\s|around\s|some\s|nearly\s|more than\s|over\s|"
+                           r"at least\s|almost\s)?$", re.I)
 _META_NOUNS = frozenset("""count figure figures tally estimate estimates number numbers total totals part
     amount sum""".split())
 # Concepts decided by the verb rather than the noun ("killed 2,012 people").
@@ -122,7 +129,7 @@ _STOP_AFTER = re.compile(
     r"between|against|without|within|through|off|out|up|down|ago|higher|lower|short|shy|less|fewer|"
     # adverbs of rate and verbs of state end the noun phrase: "30,000 vehicles daily", "four workers remain"
     r"daily|weekly|monthly|annually|yearly|nightly|hourly|remain|remains|remained|stay|stays|stayed|still|"
-    r"did|do|does)$",
+    r"did|do|does|late|early)$",
     re.I,
 )
 _NOUN_OF_BEFORE = re.compile(
@@ -315,6 +322,12 @@ def _concept(before: str, phrase: list[str], after: str) -> str:
     in_phrase = [_WORD_CONCEPT[w.lower()] for w in phrase if w.lower() in _WORD_CONCEPT]
     if phrase and not all(_population(w) for w in phrase[-1:]):
         return in_phrase[0] if in_phrase else _lemma(phrase[-1])
+    if _LEVEL_BEFORE.search(before):
+        # "The death toll from the floods rose to 158 on Thursday, as soldiers ... dug": the subject that
+        # moved is what the level counts; words after it are another clause's.
+        subject = _nearest_concept(back, [])
+        if subject:
+            return subject
     event = _nearest_concept(back[-4:], ahead[:4], events_only=True)
     if event:
         return event
