@@ -26,6 +26,8 @@ from .extract.referent import EVENT_CONCEPTS, split_key
 from .records import Article, Claim, Mention, Story
 
 _NOT_COMPARED = frozenset({"time"})
+# Counted units of time are spans and dates ("30 million years ago", "two weeks"), not claims to check.
+_TIME_WORDS = frozenset("year day week month hour minute decade century".split())
 # "$" in an Australian story is the Australian dollar: within a story, the dollars are one currency.
 _DOLLARS = {code: "dollar" for code in ("USD", "AUD", "CAD", "HKD", "SGD", "NZD", "TWD")}
 # Quantities counted per event, not running totals: different days are different events, not an update.
@@ -452,7 +454,7 @@ def align_claims(stories: Sequence[Story], mentions: Sequence[Mention], context_
         story = story_of.get(m.article_id)
         # Unidentified referents are never compared; durations ("a week", "two years") are background.
         concept = split_key(m.referent_key)[0]
-        if story is None or not concept or m.dimension in _NOT_COMPARED:
+        if story is None or not concept or m.dimension in _NOT_COMPARED or concept in _TIME_WORDS:
             continue
         groups[(story, m.dimension, _DOLLARS.get(m.unit, m.unit), claim_keys[i])].append(m)
     vectors = _sentence_vectors([m for ms in groups.values() for m in ms]) if context_similarity > 0 else {}

@@ -276,3 +276,9 @@ def test_claim_context_meets_singular_and_plural():
     from discrepancy.cluster import _singular
     assert _singular("Deaths and tolls rose") == "death and toll rose" and _singular("the bus was his") == \
         "the bus was his"
+
+
+def test_counted_units_of_time_are_not_claims():
+    from discrepancy.records import Story
+    mentions = [_hand_mention("a", 30e6, "year", 1, False), _hand_mention("b", 100e6, "year", 1, False)]
+    assert align_claims([Story("s", ("a", "b"), "zealandia")], mentions) == []

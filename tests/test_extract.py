@@ -384,3 +384,11 @@ def test_the_subject_that_rose_is_what_the_level_counts():
     assert keys["158"] == "killed"
     keys = _keys("Rescuers had recorded 211 deaths, up from 207 late on Friday.")
     assert keys["211"] == "killed" and keys["207"] == "killed"
+
+
+def test_another_events_figure_and_a_threshold_are_their_own_quantities():
+    keys = _keys("The blast comes a month after at least 36 people were killed near parliament.")
+    assert keys["at least 36"] == "killed|earlier"
+    keys = _keys("Officials had put the toll at 288 a day earlier.")  # the same event's previous count
+    assert "earlier" not in keys["288"]
+    assert _keys("The nominee would need 60 votes for confirmation.")["60"].endswith("|required")

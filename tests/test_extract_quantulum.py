@@ -325,3 +325,9 @@ def test_a_stated_duration_stays_a_figure():
 
     sentence = "The trial lasted three years and cost $2 million."
     assert not any(is_noise(r, sentence) for r in parse_sentence(sentence))
+
+
+def test_fault_at_after_a_number_is_not_an_ampere_turn():
+    # quantulum3 reads "240,000 at its peak" as 240,000 ampere-turns ("At" is that unit's symbol)
+    [raw] = parse_sentence("Police estimated the march at 240,000 at its peak.")
+    assert (raw.surface, raw.value, raw.unit) == ("240,000", 240000.0, "")

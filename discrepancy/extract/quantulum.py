@@ -363,10 +363,12 @@ def _from_quantulum(q, sentence: str) -> RawQuantity | None:
     q.span = (max(0, q.span[0]), min(len(sentence), q.span[1]))
     if (_RELATIVE_TIME_AFTER.match(sentence[q.span[1]:])
             and re.match(rf"(?:{_NUM})\s+an?\s", sentence[q.span[0]:q.span[1]])) \
-            or (q.unit.name == "league" and re.fullmatch(rf"(?:{_NUM})\s+league", sentence[q.span[0]:q.span[1]])):
+            or (q.unit.name == "league" and re.fullmatch(rf"(?:{_NUM})\s+league", sentence[q.span[0]:q.span[1]])) \
+            or re.fullmatch(rf"(?:{_NUM})\s+at", sentence[q.span[0]:q.span[1]]):
         # "288 a day earlier" is 288 (and "288 a" alone would be 288 years): keep the bare number.
         # Fault: "36 league games" is 36 games to a reader and 36 leagues (a length) to quantulum3; the
         # singular "league" before a noun is the sports league (a distance is written "20 leagues").
+        # Fault: "240,000 at its peak" is 240,000 ampere-turns to quantulum3 ("At" is the unit's symbol).
         number = re.match(_NUM, sentence[q.span[0]:]).group(0)
         start = q.span[0]
         value = float(number.replace(",", ""))

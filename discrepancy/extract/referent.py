@@ -91,6 +91,8 @@ _PHRASE_CONCEPTS = [
                 r"(?:still\s)?(?:left\s)?without (?:electricity|power)\b", re.I), "without power"),
 ]
 # Nouns that name a number rather than a thing counted ("put the count at 80,000").
+_REQUIRED_BEFORE = re.compile(r"\b(?:needs?|needed|requires?|required|to reach|to muster)\s+(?:at least\s+|a\s+)?$",
+                              re.I)
 _LEVEL_BEFORE = re.compile(r"\b(?:rose|risen|climbed|jumped|increased|reached|hit|stood|stands|fell|dropped|"
                            r"passed|topped)\s(?:to\s|at\s)?(?:about\s|around\s|some\s|nearly\s|more than\s|over\s|"
                            r"at least\s|almost\s)?$", re.I)
@@ -110,6 +112,12 @@ _QUALIFIERS = [
     ("serious", re.compile(r"\b(?:critical condition|critically|seriously|severely)\b", re.I)),
     # "$2.93 a share" beside "$21.9 billion": a per-share figure is another quantity than the total.
     ("per share", _PER_SHARE),
+    # "a month after at least 36 people were killed", "10 soldiers killed in recent days": another event's
+    # figure, told beside this one.
+    # (A day earlier is the same event's previous count: "put the toll at 288 a day earlier".)
+    ("earlier", re.compile(r"\b(?:a|an|one|two|three|four|five|six|several|\d+)\s(?:week|month|year)s?\s"
+                           r"(?:after|before|earlier|ago)\b|\bin (?:recent|previous|past) (?:days|weeks|months)\b",
+                           re.I)),
     # "would have given it close to 90 seats": a counterfactual, not a count of anything that happened.
     ("hypothetical", re.compile(r"\b(?:would|could|might)(?:\s+\w+)?\s+have\b", re.I)),
 ]
@@ -364,7 +372,7 @@ _CONCEPT_OF = re.compile(r"\b(?P<concept>[A-Za-z]+)\s(?:of|from)\s(?:the\s|its\s
 
 
 _NUMERAL = re.compile(r"\d")
-_OWN_NUMERAL = frozenset({"prior", "per share"})  # qualifiers that belong to the nearest figure only
+_OWN_NUMERAL = frozenset({"prior", "per share", "earlier"})  # qualifiers that belong to the nearest figure only
 
 
 def _qualifies(pattern: re.Pattern, window: str, start: int, end: int, own_numeral: bool) -> bool:
@@ -393,10 +401,14 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
     window = sentence[window_start: end + 40]
     qualifiers = [name for name, pattern in _QUALIFIERS if _qualifies(pattern, window, start - window_start,
                                                                       end - window_start, name in _OWN_NUMERAL)]
+    if "prior" in qualifiers and "earlier" in qualifiers:
+        qualifiers.remove("earlier")  # "a year earlier" is the same measure's previous period, not an event
     if dimension in ("currency", "percent") and _FROM_BEFORE.search(sentence[:start]) and "prior" not in qualifiers:
         # "rose 122% from the $13.51 billion ...": an earlier period's figure, another quantity. (A toll "up
         # from 2,901" is the same running total at an earlier date: its as-of tells them apart.)
         qualifiers.append("prior")
+    if _REQUIRED_BEFORE.search(sentence[:start]):
+        qualifiers.append("required")  # "would need 60 votes": a threshold, not a count of anything
     if _SUBSET_AFTER.match(sentence[end:]) or _SUBSET_BEFORE.search(sentence[:start]):
         qualifiers.append("part")  # "323 of the dead were Egyptians": a part, not the whole
     if _DELTA_AFTER.match(sentence[end:]) or _DELTA_BEFORE.search(sentence[:start]):
