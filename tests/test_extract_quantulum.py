@@ -331,3 +331,9 @@ def test_fault_at_after_a_number_is_not_an_ampere_turn():
     # quantulum3 reads "240,000 at its peak" as 240,000 ampere-turns ("At" is that unit's symbol)
     [raw] = parse_sentence("Police estimated the march at 240,000 at its peak.")
     assert (raw.surface, raw.value, raw.unit) == ("240,000", 240000.0, "")
+
+
+def test_fault_a_quarter_of_a_million_is_one_figure():
+    # quantulum3 reads "a quarter of a million" as two figures, 0.25 and 1,000,000
+    assert [r.value for r in parse_sentence("Organisers claimed a quarter of a million.")] == [250_000.0]
+    assert [r.value for r in parse_sentence("About three quarters of a million people live there.")] == [750_000.0]

@@ -67,7 +67,11 @@ _COUNTED_NOUN = re.compile(r"(?:\s+(?!(?:in|at|on|of|to|for|from|by|with|across|
                            r"deep|away|above|below|is|was|are|were)\b)[a-z]+){0,4}"
                            r"\s+(?:[a-z]+s|people|children|men|women|staff|personnel|cattle|sheep|livestock)\b")
 _NOT_THOUSANDS_AFTER = re.compile(r"\s*(?:runs?|races?|walks?|swims?)\b", re.IGNORECASE)
-_HALF = re.compile(r"\b(?:a\s|one\s)?half\s(?:a\s)?(?P<scale>million|billion|trillion)\b", re.IGNORECASE)
+# "half a million", "a quarter of a million", "three quarters of a billion", "a third of a million"
+_HALF = re.compile(r"\b(?:(?P<n>a|an|one|two|three)\s)?(?P<part>half|thirds?|quarters?)\s(?:of\s)?(?:a\s)?"
+                   r"(?P<scale>million|billion|trillion)\b", re.IGNORECASE)
+_PARTS = {"half": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25, "quarters": 0.25}
+_PART_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}
 _DOZEN = re.compile(r"\b(?:a|one)\sdozen\b", re.IGNORECASE)
 _ONE_IN = re.compile(r"\b(?P<a>one|\d+)\s(?:in|out\sof)\s(?P<b>two|three|four|five|six|seven|eight|nine|ten|\d+)\b",
                      re.IGNORECASE)
@@ -315,10 +319,12 @@ def _negated(found: list[RawQuantity], sentence: str) -> list[RawQuantity]:
 
 
 def _word_fixes(sentence: str) -> list[RawQuantity]:
-    """Number words quantulum3 gets wrong: "half a million" (1.5 million), "a dozen" (1), "one in five" (5)."""
+    """Number words quantulum3 gets wrong: "half a million" (1.5 million), "a quarter of a million" (0.25 and
+    a million), "a dozen" (1), "one in five" (5)."""
     found = []
     for m in _HALF.finditer(sentence):
-        value = 0.5 * SCALES[m.group("scale").lower()]
+        count = _PART_COUNTS[(m.group("n") or "a").lower()]
+        value = count * _PARTS[m.group("part").lower()] * SCALES[m.group("scale").lower()]
         found.append(RawQuantity(m.start(), m.end(), m.group(0), value, value, value, "", "", "", 1.0))
     for m in _DOZEN.finditer(sentence):
         found.append(RawQuantity(m.start(), m.end(), m.group(0), 12.0, 12.0, 12.0, "", "", "", 1.0))
