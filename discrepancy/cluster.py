@@ -325,9 +325,8 @@ def _claim_keys(mentions: Sequence[Mention], story_of: dict[str, str],
     setting, so its default scope too.
     """
     label_words = label_words or {}
-    # Words of every other story's label, per story: where the run's other events happened.
+    # In how many stories' labels each word is: a word in another story's label is where another event is.
     every = Counter(w for words in label_words.values() for w in words)
-    other_words = {story: {w for w in every if every[w] > (w in words)} for story, words in label_words.items()}
     cities: dict[str, Counter] = defaultdict(Counter)
     countries: dict[str, Counter] = defaultdict(Counter)
     countries_of: dict[tuple[str, str], set[str]] = defaultdict(set)  # (story, concept) -> countries named
@@ -352,7 +351,8 @@ def _claim_keys(mentions: Sequence[Mention], story_of: dict[str, str],
             # A place another story of the run is about is that event's ("the crush in Seoul, which killed
             # more than 150", cited in reports of the Morbi bridge collapse).
             concept, place = split_key(head)[0], scope[1:]
-            elsewhere = set(place.split()) <= other_words.get(story, set()) - label_words.get(story, set())
+            own = label_words.get(story, set())
+            elsewhere = all(w not in own and every[w] > 0 for w in place.split())
             scope = place if (concept in _PER_EVENT and places_of[(story, concept)]) or elsewhere else ""
         if scope == "capital":
             common = cities[story].most_common(1)
