@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence, Set
 
 import numpy as np
-from scipy.sparse import csr_matrix, vstack
+from scipy.sparse import csr_matrix
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
@@ -84,21 +84,23 @@ _NAMES = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
 
 # Figures as words: outlets on one event print the same money and shares ("$62bn", "$62,020 million"), which
 # tells two companies' results on the same afternoon apart better than the words of earnings reports.
-_FIGURE = re.compile(r"(?P<cur>[$£€¥])?\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(?P<scale>bn\b|billion\b|"
-                     r"m\b|million\b|trillion\b|%|pc\b|per cent\b|percent\b)?")
+_FIGURE = re.compile(r"(?P<cur>[$£€¥])\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(?P<scale>bn\b|billion\b|"
+                     r"m\b|million\b|trillion\b)?"
+                     r"|(?P<num2>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(?P<scale2>bn\b|billion\b|m\b|million\b|"
+                     r"trillion\b|%|pc\b|per cent\b|percent\b)")
+_LEAD_CHARS = 2_000  # the lead carries the figures a story is about; the rest is context (and time)
 _SCALES = {"bn": 1e9, "billion": 1e9, "m": 1e6, "million": 1e6, "trillion": 1e12}
 
 
 def _figure_words(text: str) -> str:
-    """Money and percentages in `text` as words ("fig6p2e10usd"), to two significant digits so that "$62bn"
-    and "$62,020 million" meet. Bare numbers (years, days, ages) are left out: they name no event."""
+    """Money, shares and scaled figures in `text` as words ("fig6p2e10money"), to two significant digits so
+    that "$62bn" and "$62,020 million" meet. Bare numbers (years, days, ages) are left out: they name no
+    event."""
     words = []
     for m in _FIGURE.finditer(text):
-        scale, currency = m.group("scale"), m.group("cur")
-        if not scale and not currency:
-            continue
-        value = float(m.group("num").replace(",", "")) * _SCALES.get(scale or "", 1.0)
-        kind = "pct" if scale in ("%", "pc", "per cent", "percent") else "money"
+        scale = m.group("scale") or m.group("scale2")
+        value = float((m.group("num") or m.group("num2")).replace(",", "")) * _SCALES.get(scale or "", 1.0)
+        kind = "pct" if scale in ("%", "pc", "per cent", "percent") else "money" if m.group("cur") else "num"
         words.append(f"fig{value:.1e}{kind}".replace(".", "p").replace("+", ""))
     return " ".join(words)
 
@@ -109,7 +111,7 @@ def _document(article: Article) -> str:
     # real 2017 stream, single-link components then chain more articles into a few large stories.)
     text = article.text[:_MAX_CHARS]
     names = " ".join(m.group(0) for m in _NAMES.finditer(text))
-    return f"{article.title}\n{article.title}\n{text}\n{names}\n{names}\n{_figure_words(text)}"
+    return f"{article.title}\n{article.title}\n{text}\n{names}\n{names}\n{_figure_words(text[:_LEAD_CHARS])}"
 
 
 _BLOCK = 512  # articles compared per sparse product: bounds memory at (block x window) similarities
@@ -398,20 +400,64 @@ def _enumerated(mentions: Sequence[Mention], keys: Sequence[str], skip: Set[int]
     return listed
 
 
-def _context_components(members: list[Mention], vectors: dict[str, object], threshold: float) -> list[list[Mention]]:
+def _context_components(members: list[Mention], sims: np.ndarray, threshold: float) -> list[list[Mention]]:
     """Members split where their sentences share too little: "Delta canceled 800 flights" and "airlines
     canceled more than 4,000 flights" may share a key, but a claim is mentions that speak of the same
-    quantity, and sentences about one figure share its context words (linked in chains, not all pairs)."""
-    n = len(members)
-    if n < 2 or threshold <= 0:
+    quantity, and sentences about one figure share its context words (linked in chains, not all pairs).
+    `sims` holds the cosine of each pair of members' sentences."""
+    if len(members) < 2 or threshold <= 0:
         return [members]
-    matrix = vstack([vectors[m.sentence] for m in members])
-    sims = (matrix @ matrix.T).toarray()
-    _, labels = connected_components(csr_matrix(sims >= threshold), directed=False)
+    labels = _chained(sims >= threshold)
     parts: dict[int, list[Mention]] = defaultdict(list)
     for m, label in zip(members, labels):
         parts[int(label)].append(m)
     return list(parts.values())
+
+
+def _chained(linked: np.ndarray) -> np.ndarray:
+    """Connected components of a small dense adjacency matrix: each node takes the smallest label among its
+    neighbours until nothing changes (a claim's few figures; scipy's sparse machinery costs more here)."""
+    labels = np.arange(len(linked))
+    while True:
+        spread = np.where(linked, labels[None, :], len(linked)).min(axis=1)
+        updated = np.minimum(labels, spread)
+        if np.array_equal(updated, labels):
+            return labels
+        labels = updated
+
+
+class _StoryContexts:
+    """Cosines between the sentences of each story's candidate figures, one sparse product per story (not
+    one per candidate group: 23,000 small products took 16 s of a 20,000-article night)."""
+
+    def __init__(self, groups: dict[tuple[str, str, str, str], list[Mention]]):
+        self._sentences: dict[str, list[str]] = defaultdict(list)
+        for (story, *_), members in groups.items():
+            self._sentences[story].extend(m.sentence for m in members)
+        sentences = sorted({x for xs in self._sentences.values() for x in xs})
+        self._matrix, self._row = None, {}
+        if sentences:
+            # Words reduced to a rough singular, so "deaths" meets "death" and "tolls" meets "toll".
+            vectorizer = TfidfVectorizer(stop_words=_SINGULAR_STOP_WORDS, sublinear_tf=True,
+                                         token_pattern=r"(?u)\b[^\W\d_][\w'-]+\b", preprocessor=_singular)
+            try:
+                self._matrix = vectorizer.fit_transform(sentences).tocsr()
+                self._row = {sentence: i for i, sentence in enumerate(sentences)}
+            except ValueError:  # only stop words and numbers: nothing to compare by
+                pass
+        self._cache: dict[str, tuple[np.ndarray, dict[str, int]]] = {}
+
+    def __bool__(self) -> bool:
+        return self._matrix is not None
+
+    def sims(self, story: str, members: Sequence[Mention]) -> np.ndarray:
+        if story not in self._cache:
+            local = sorted(set(self._sentences[story]))
+            block = self._matrix[[self._row[x] for x in local]]
+            self._cache[story] = ((block @ block.T).toarray(), {x: i for i, x in enumerate(local)})
+        dense, index = self._cache[story]
+        at = [index[m.sentence] for m in members]
+        return dense[np.ix_(at, at)]
 
 
 _PLURAL = re.compile(r"\b(\w{3,}?)(?<!s)s\b")
@@ -422,20 +468,6 @@ def _singular(text: str) -> str:
 
 
 _SINGULAR_STOP_WORDS = sorted(ENGLISH_STOP_WORDS | {_singular(w) for w in ENGLISH_STOP_WORDS})
-
-
-def _sentence_vectors(mentions: Sequence[Mention]) -> dict[str, object]:
-    sentences = sorted({m.sentence for m in mentions})
-    if not sentences:
-        return {}
-    # Words reduced to a rough singular, so "deaths" meets "death" and "tolls" meets "toll".
-    vectorizer = TfidfVectorizer(stop_words=_SINGULAR_STOP_WORDS, sublinear_tf=True,
-                                 token_pattern=r"(?u)\b[^\W\d_][\w'-]+\b", preprocessor=_singular)
-    try:
-        matrix = vectorizer.fit_transform(sentences)
-    except ValueError:  # only stop words and numbers: nothing to compare by
-        return {}
-    return {sentence: matrix[i] for i, sentence in enumerate(sentences)}
 
 
 def align_claims(stories: Sequence[Story], mentions: Sequence[Mention], context_similarity: float = 0.0) -> list[Claim]:
@@ -457,10 +489,13 @@ def align_claims(stories: Sequence[Story], mentions: Sequence[Mention], context_
         if story is None or not concept or m.dimension in _NOT_COMPARED or concept in _TIME_WORDS:
             continue
         groups[(story, m.dimension, _DOLLARS.get(m.unit, m.unit), claim_keys[i])].append(m)
-    vectors = _sentence_vectors([m for ms in groups.values() for m in ms]) if context_similarity > 0 else {}
+    contexts = _StoryContexts(groups) if context_similarity > 0 else None
     claims = []
     for (story, dimension, unit, key), candidates in groups.items():
-        parts = _context_components(candidates, vectors, context_similarity) if vectors else [candidates]
+        if len({m.article_id for m in candidates}) < 2:
+            continue  # one article cannot disagree with itself across outlets (and splitting it costs time)
+        parts = (_context_components(candidates, contexts.sims(story, candidates), context_similarity)
+                 if contexts else [candidates])
         if split_key(key)[0] in _PER_EVENT:
             parts = [p for part in parts for p in _events(part)]
         for members in parts:
