@@ -392,3 +392,10 @@ def test_another_events_figure_and_a_threshold_are_their_own_quantities():
     keys = _keys("Officials had put the toll at 288 a day earlier.")  # the same event's previous count
     assert "earlier" not in keys["288"]
     assert _keys("The nominee would need 60 votes for confirmation.")["60"].endswith("|required")
+
+
+def test_there_is_the_place_named_just_before():
+    keys = _keys("The protests followed a rally in Hamburg on Friday. Police there said 50,000 people had attended.")
+    assert keys["50,000"] == "protesters@hamburg"
+    keys = _keys("Most of the victims died in the Valencia region. Officials there counted 155 dead.")
+    assert keys["155"] == "killed@valencia"

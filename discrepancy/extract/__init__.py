@@ -89,7 +89,21 @@ _FRAME = re.compile(r"^\s*In\s(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?),")
 # A soft scope: it restricts a figure only in a story that gives the same count for several places (a
 # weekend of rallies in many cities), never in a story about one place (see cluster._claim_keys).
 _DATELINE = re.compile(r"^(?P<city>[A-Z][A-Z .,'-]+)(?:\([^)]*\))?\s*[—–-]\s*")
+_NOT_PLACE_WORDS = frozenset("""January February March April May June July August September October November
+    December Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An""".split())
 _IN_PLACE = re.compile(r"\bin\s(?:the\s)?(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)")
+
+
+# "Officials there counted 155", "Police there said 50,000": a place named just before.
+_THERE = re.compile(r"\b(?:officials|police|authorities|rescuers|residents|organisers|organizers|people|"
+                    r"figures|counts?)\sthere\b", re.I)
+
+
+def _last_place(sentence: str) -> str:
+    """The last place a sentence names with "in" ("a rally in Hamburg on Friday"), not a month or a day."""
+    places = [m.group("place") for m in _IN_PLACE.finditer(sentence)
+              if m.group("place").split()[0] not in _NOT_PLACE_WORDS]
+    return places[-1] if places else ""
 
 
 def _setting(text: str) -> str:
@@ -157,7 +171,7 @@ def extract_mentions(article: Article, config: ExtractConfig) -> list[Mention]:
     """Every quantity in `article` that a fact-checker could compare, in text order."""
     found: list[tuple[int, Mention]] = []
     text = article.text
-    frame, seen = "", 0
+    frame, seen, named_before = "", 0, ""
     setting = _setting(text)
     for index, (start, end) in enumerate(split_sentences(text)):
         sentence = text[start:end]
@@ -167,6 +181,8 @@ def extract_mentions(article: Article, config: ExtractConfig) -> list[Mention]:
         lead = _FRAME.match(sentence)
         if lead:
             frame = lead.group("place")
+        there = named_before if _THERE.search(sentence) else ""
+        named_before = _last_place(sentence) or named_before
         if len(sentence) > config.max_sentence_chars or not has_number(sentence):
             continue
         for raw in parse_sentence(sentence):
@@ -178,7 +194,9 @@ def extract_mentions(article: Article, config: ExtractConfig) -> list[Mention]:
             if mention is not None and "@" not in mention.referent_key:
                 # "In Hamburg, the gap opened on Friday. Police reported 50,000.": the paragraph's place;
                 # else, softly, the place the article's lead is set in (see cluster._claim_keys).
-                place = frame.lower() if frame and not is_country(frame) else (SOFT + setting if setting else "")
+                # "Police there said 50,000": the place the sentence before named.
+                place = (there or frame).lower() if (there or frame) and not is_country(there or frame) else \
+                    (SOFT + setting if setting else "")
                 if place:
                     mention = replace(mention, referent_key=f"{mention.referent_key}@{place}")
             if mention is not None:
