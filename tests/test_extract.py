@@ -399,3 +399,8 @@ def test_there_is_the_place_named_just_before():
     assert keys["50,000"] == "protesters@hamburg"
     keys = _keys("Most of the victims died in the Valencia region. Officials there counted 155 dead.")
     assert keys["155"] == "killed@valencia"
+
+
+def test_a_crowd_that_packed_the_streets_is_protesters():
+    assert _keys("Police estimated that about 100,000 people had packed the streets.")["about 100,000"] == \
+        "protesters"

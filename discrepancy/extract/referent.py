@@ -83,7 +83,8 @@ _SUBSET_AFTER = re.compile(r"^\s+(?:of|among)\s+(?:the|them|those|whom)\b", re.I
 _PHRASE_CONCEPTS = [
     (re.compile(r"^\s*(?:people\s|residents\s)?(?:from their homes|homeless|without (?:a )?home|were displaced|"
                 r"displaced|were evacuated|evacuated|had fled)", re.I), "displaced"),
-    (re.compile(r"\b(?:took part|taken part|taking part|take part|turned out|on the march|attended|joined (?:the )?(?:march|protests?|rall(?:y|ies)|"
+    (re.compile(r"\b(?:took part|taken part|taking part|take part|turned out|on the march|attended|packed|thronged|"
+                r"massed|filled (?:the )?(?:streets?|squares?)|joined (?:the )?(?:march|protests?|rall(?:y|ies)|"
                 r"demonstrations?|strikes?))\b", re.I), "protesters"),
     (re.compile(r"\b(?:on strike|walked out|struck)\b", re.I), "strikers"),
     # "115,000 people were still without electricity", "2 million customers without power"
