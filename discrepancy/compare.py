@@ -210,13 +210,29 @@ def confusable_sides(groups: Sequence[tuple[Mention, ...]]) -> list[tuple[Mentio
     return [g for g in groups if any(g is k for k in kept)]
 
 
+# An outlet converting "20 miles" writes "about 30km" (32.2 km): figures written in different units agree
+# within this much more, for the rounding of a conversion.
+CONVERSION_SLACK = 0.05
+_NOT_UNIT = re.compile(r"[\d.,\s~]+|\b(?:about|around|roughly|approximately|some|nearly|almost|more than|"
+                       r"less than|at least|up to|over|under)\b", re.I)
+
+
+def _converted(mentions: Sequence[Mention]) -> bool:
+    """Whether a claim's measurements are written in more than one unit ("30km" and "20 miles"); counts,
+    money and shares are never converted."""
+    if not mentions or mentions[0].dimension in ("count", "currency", "percent"):
+        return False
+    return len({_NOT_UNIT.sub("", m.surface).lower() for m in mentions}) > 1
+
+
 def compare_claim(claim: Claim, config: CompareConfig, copy_of: Mapping[str, str] | None = None) -> Conflict | None:
     """The conflict in `claim`, or None when all its figures can be true together.
 
     `copy_of` maps an article to the first article of its wire-copy group (see cluster.copy_map).
     """
     copy_of = copy_of or {}
-    groups = agreeing_groups(claim.mentions, config.relative_tolerance)
+    tolerance = config.relative_tolerance + (CONVERSION_SLACK if _converted(claim.mentions) else 0.0)
+    groups = agreeing_groups(claim.mentions, tolerance)
     if len(groups) < 2:
         return None
     over_time = len({m.as_of for m in claim.mentions}) > 1

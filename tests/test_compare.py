@@ -196,3 +196,16 @@ def test_the_same_digits_reordered_are_a_misreport_without_a_source():
     assert compare_claim(claim, cfg).kind == "misreport"
     unrelated = _key_claim(_m("a", 21.9e9, key="profit"), _m("b", 21.9e9, key="profit"), _m("c", 18.4e9, key="profit"))
     assert compare_claim(unrelated, cfg) is None
+
+
+def test_a_converted_measurement_agrees_within_the_conversions_rounding():
+    """"about 30km" in one outlet for "about 20 miles" (32.2 km) in another is a conversion rounded, not a
+    disagreement; 150 km against 150 nautical miles (278 km) still is one."""
+    cfg = load_config().compare
+    km = _mention("Shelters were set up in Chico, about 30km north of the town.", "a")
+    miles = _mention("Shelters were set up in Chico, 20 miles north of the town.", "b")
+    assert compare_claim(_claim(km, miles), cfg) is None
+    nautical = replace(_mention("The helicopter was 150 nautical miles west of the island.", "c"),
+                       attribution="the Coast Guard", attribution_key="coast guard")
+    near = _mention("The helicopter was about 150km west of the island.", "d")
+    assert compare_claim(_claim(near, nautical), cfg) is not None
