@@ -133,7 +133,10 @@ def test_names_and_clock_times_are_not_quantities():
 
 
 def test_measured_figures_need_to_say_what_they_measure():
-    assert _keys("The epicentre was 72 km south-west of Marrakesh.")["72 km"] == "length|distance@marrakesh"
+    assert _keys("The epicentre was 72 km south-west of Marrakesh.")["72 km"] == "length|distance|southwest@marrakesh"
+    # another bearing is another place: "30 miles south of Oroville" is not "20 miles northwest of Oroville"
+    assert _keys("He lives 30 miles south of Oroville.")["30 miles"] == "length|distance|south@oroville"
+    assert _keys("Shelters opened 72 km from Marrakesh.")["72 km"] == "length|distance@marrakesh"
     assert _keys("Tonnes of snow came down the 2,400m mountain.").get("2,400m", "") == ""
 
 

@@ -286,6 +286,10 @@ def _measured_key(sentence: str, start: int, end: int, dimension: str) -> tuple[
         owner = _owner(before, after)
         key += f"|{owner}" if owner else ""
     if place and concept == "distance":
+        # "20 miles northwest of Oroville" and "30 miles south of Oroville" are two places, not two readings
+        bearing = next((w for w in words_after if _MEASURE_WORDS.get(w) == "distance" and w not in ("away", "from",
+                                                                                                    "off")), "")
+        key += f"|{bearing.replace('-', '')}" if bearing else ""
         key += f"@{place.lower()}"
     text = " ".join(p for p in (concept or dimension, f"from {place}" if place else "") if p)
     return text, key
