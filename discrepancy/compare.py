@@ -111,7 +111,7 @@ def _pair_kind(a: Sequence[Mention], b: Sequence[Mention], config: CompareConfig
     if keys_a and keys_b:
         return "disputed"
     ratio = max(_value(a), _value(b)) / max(min(_value(a), _value(b)), 1e-9)
-    if _power_of_ten(ratio) or _transposed(_value(a), _value(b)):
+    if _power_of_ten(ratio) or any(_transposed(x.value, y.value) for x in a for y in b):
         return "misreport"  # a factor of exactly 10, 100, ... or the same digits reordered: a typing slip
     if not keys_a and not keys_b:
         return _UNSOURCED
@@ -157,10 +157,16 @@ def _digits(value: float) -> str:
 
 
 def _transposed(a: float, b: float) -> bool:
-    """The same three or more significant digits in another order (276 and 267, $21.9bn and $19.2bn): the
-    signature of a typing slip, as a factor of ten is of a slipped decimal."""
+    """The same three or more significant digits in another order (276 and 267, $21.9bn and $19.2bn), or one
+    digit of four or more different: the signature of a typing slip, as a factor of ten is of a slipped
+    decimal."""
     da, db = _digits(a), _digits(b)
-    return len(da) >= 3 and da != db and sorted(da) == sorted(db) and 0.5 < a / b < 2
+    if not (0.5 < a / b < 2) or da == db:
+        return False
+    if len(da) >= 3 and sorted(da) == sorted(db):
+        return True
+    # ... or one digit of four or more struck wrong ($20.69bn printed $20.89bn)
+    return len(da) == len(db) >= 4 and sum(x != y for x, y in zip(da, db)) == 1
 
 
 def _power_of_ten(ratio: float) -> bool:

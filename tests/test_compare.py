@@ -209,3 +209,11 @@ def test_a_converted_measurement_agrees_within_the_conversions_rounding():
                        attribution="the Coast Guard", attribution_key="coast guard")
     near = _mention("The helicopter was about 150km west of the island.", "d")
     assert compare_claim(_claim(near, nautical), cfg) is not None
+
+
+def test_one_digit_struck_wrong_is_a_misreport():
+    """$20.69bn in three outlets, $20.89bn in a fourth citing the company: one digit of four differs."""
+    cfg = load_config().compare
+    claim = _key_claim(_m("a", 20.69e9, key="profit"), _m("b", 20.7e9, key="profit"),
+                       _m("c", 20.89e9, attribution="alphabet", key="profit"))
+    assert compare_claim(claim, cfg).kind == "misreport"

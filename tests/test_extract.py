@@ -407,3 +407,10 @@ def test_there_is_the_place_named_just_before():
 def test_a_crowd_that_packed_the_streets_is_protesters():
     assert _keys("Police estimated that about 100,000 people had packed the streets.")["about 100,000"] == \
         "protesters"
+
+
+def test_a_qualifier_right_after_another_figure_is_that_figures():
+    keys = _keys("The company reported revenue of $86,310 million for the final three months of 2023, up from $76.05 "
+                 "billion a year earlier, and net income of $20.89 billion.")
+    assert keys["$76.05 billion"] == "revenue|prior" and keys["$20.89 billion"] == "profit"
+    assert keys["$86,310 million"] == "revenue"  # "the final three months of 2023" is the period, not history

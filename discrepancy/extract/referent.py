@@ -170,6 +170,10 @@ _LOCAL_AFTER = re.compile(r"^\s*(?:[a-z]+\s){0,3}?in\sthe\s(?P<unit>county|city|
 _THE_COUNTRY_AFTER = re.compile(r"^\s*(?:[a-z]+\s){0,4}?in\sthe\s(?:country|nation)\b")
 _THE_COUNTRY_BEFORE = re.compile(r"\bthe\s(?:country|nation)'s\s[^.;,]{0,60}$")
 _CAPITALISED = re.compile(r"\b[A-Z][\w-]+(?:\s[A-Z][\w-]+){0,2}")
+# "the final three months of 2023", "the quarter ended December 2023", "fiscal 2023": a reporting period, not
+# history.
+_PERIOD_BEFORE_YEAR = re.compile(r"\b(?:quarter|months|fiscal|period|half|year)\b(?:\s[\w,]+){0,3}?\s(?:of\s|to\s|"
+                                 r"ended\s|ending\s)?(?:[A-Z][a-z]+\s)?$")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _NOT_PLACES = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
@@ -377,6 +381,9 @@ _CONCEPT_OF = re.compile(r"\b(?P<concept>[A-Za-z]+)\s(?:of|from)\s(?:the\s|its\s
 
 
 _NUMERAL = re.compile(r"\d")
+# A figure (with its scale word or unit) right before a qualifier: the qualifier follows and modifies it.
+_FIGURE_JUST_BEFORE = re.compile(r"\d(?:[\d.,]*)(?:\s?(?:bn|billion|m|million|trillion|%|per\s?cent|percent|[a-z]+))?\s*$",
+                                 re.I)
 _OWN_NUMERAL = frozenset({"prior", "per share", "earlier"})  # qualifiers that belong to the nearest figure only
 
 
@@ -390,8 +397,11 @@ def _qualifies(pattern: re.Pattern, window: str, start: int, end: int, own_numer
         if pattern is _PER_SHARE and match.start() < end:
             continue  # "$2.93 a share, compared with $16.4 billion": "a share" follows its own figure
         between = window[match.end():start] if match.end() <= start else window[end:match.start()]
-        if not _NUMERAL.search(between):
-            return True
+        if _NUMERAL.search(between):
+            continue
+        if match.end() <= start and _FIGURE_JUST_BEFORE.search(window[:match.start()]):
+            continue  # "up from $76.05 billion a year earlier, and net income of $20.89 billion": the $76.05's
+        return True
     return False
 
 
@@ -424,7 +434,8 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
         # far end of the sentence does not.
         # After the figure only within its clause: "... rose to 21,000, surpassing the toll of the 1999 quake".
         near = sentence[:start] + " " + re.split(r"[,;]", sentence[end: end + 45])[0]
-        past = sorted({y for y in map(int, _YEAR.findall(near)) if 1800 < y < published_year})
+        past = sorted({int(m.group(1)) for m in _YEAR.finditer(near) if 1800 < int(m.group(1)) < published_year
+                       and not _PERIOD_BEFORE_YEAR.search(near[:m.start()])})
         if past:
             qualifiers.append(f"in {past[0]}")
     if _ANOTHER_EVENT.search(_clause_before(sentence[:start])[-60:]):
