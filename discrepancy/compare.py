@@ -87,10 +87,19 @@ def _contradicted_count(a: Sequence[Mention], b: Sequence[Mention]) -> bool:
     return not any(_REVISION.search(m.sentence) for m in late)
 
 
+def _risen_later(a: Sequence[Mention], b: Sequence[Mention]) -> bool:
+    """Every figure of one side is dated at least a day after every figure of the other, and higher."""
+    early, late = sorted((a, b), key=lambda g: min(m.as_of for m in g))
+    return (min(m.as_of for m in late) > max(m.as_of for m in early)
+            and min(m.low for m in late) > max(m.high for m in early))
+
+
 def _pair_kind(a: Sequence[Mention], b: Sequence[Mention], config: CompareConfig, cumulative: bool = False) -> str:
     """The kind of disagreement between two sides of a claim (`cumulative`: a toll, which only grows)."""
     if cumulative and _contradicted_count(a, b):
         return "disputed"
+    if cumulative and _risen_later(a, b):
+        return "evolving"  # a toll higher a day later is the count moving, whoever gives it
     days_a = {m.as_of for m in a}
     days_b = {m.as_of for m in b}
     gap = min(abs((x - y).days) for x in days_a for y in days_b)

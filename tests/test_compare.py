@@ -217,3 +217,12 @@ def test_one_digit_struck_wrong_is_a_misreport():
     claim = _key_claim(_m("a", 20.69e9, key="profit"), _m("b", 20.7e9, key="profit"),
                        _m("c", 20.89e9, attribution="alphabet", key="profit"))
     assert compare_claim(claim, cfg).kind == "misreport"
+
+
+def test_a_toll_higher_a_day_later_is_evolving_whoever_gives_it():
+    """More than 60 dead on Sunday night per a minister, 135 on Tuesday per the police: the count moved."""
+    cfg = load_config().compare
+    claim = _key_claim(_m("a", 60, attribution="minister", day=4, stated=True),
+                       _m("b", 60, attribution="minister", day=4, stated=True),
+                       _m("c", 135, attribution="police", day=5, stated=True))
+    assert compare_claim(claim, cfg).kind == "evolving"
