@@ -98,6 +98,11 @@ def _pair_kind(a: Sequence[Mention], b: Sequence[Mention], config: CompareConfig
     """The kind of disagreement between two sides of a claim (`cumulative`: a toll, which only grows)."""
     if cumulative and _contradicted_count(a, b):
         return "disputed"
+    ratio = max(_value(a), _value(b)) / max(min(_value(a), _value(b)), 1e-9)
+    if _power_of_ten(ratio) and (ratio >= 99 or not cumulative):
+        # "43 million won" on Monday, "43 billion" on Friday: no figure moves by exactly a thousand, and only a
+        # toll might grow tenfold; a scale word or decimal slipped, whatever the dates.
+        return "misreport"
     if cumulative and _risen_later(a, b):
         return "evolving"  # a toll higher a day later is the count moving, whoever gives it
     days_a = {m.as_of for m in a}
@@ -119,7 +124,6 @@ def _pair_kind(a: Sequence[Mention], b: Sequence[Mention], config: CompareConfig
         return "misreport"
     if keys_a and keys_b:
         return "disputed"
-    ratio = max(_value(a), _value(b)) / max(min(_value(a), _value(b)), 1e-9)
     if _power_of_ten(ratio) or any(_transposed(x.value, y.value) for x in a for y in b):
         return "misreport"  # a factor of exactly 10, 100, ... or the same digits reordered: a typing slip
     if not keys_a and not keys_b:

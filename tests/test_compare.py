@@ -226,3 +226,11 @@ def test_a_toll_higher_a_day_later_is_evolving_whoever_gives_it():
                        _m("b", 60, attribution="minister", day=4, stated=True),
                        _m("c", 135, attribution="police", day=5, stated=True))
     assert compare_claim(claim, cfg).kind == "evolving"
+
+
+def test_a_slipped_scale_word_is_a_misreport_even_days_apart():
+    """"43 million won" on Monday and "43 billion won" on Friday: nothing moves by exactly a thousand."""
+    cfg = load_config().compare
+    claim = _key_claim(_m("a", 43e6, day=13, key="won"), _m("b", 43e9, day=17, key="won"),
+                       _m("c", 43e9, day=17, key="won"))
+    assert compare_claim(claim, cfg).kind == "misreport"
