@@ -359,8 +359,10 @@ def _claim_keys(mentions: Sequence[Mention], story_of: dict[str, str],
         if scope == "capital":
             common = cities[story].most_common(1)
             scope = common[0][0] if common else scope
-        elif (scope.startswith("country:") and countries[story].most_common(1)[0][0] == scope
-              and len(countries_of[(story, split_key(head)[0])]) == 1):
+        elif (scope.startswith("country:") and countries[story].most_common(1)[0] == (scope, countries[story][scope])
+              and countries[story][scope] >= 2 and len(countries_of[(story, split_key(head)[0])]) == 1):
+            # (named once, in passing, a country is no story's home: "In India, a bridge collapse killed
+            # more than 130" in a report on the Seoul crush)
             scope = ""
         elif scope and set(scope.split()) <= label_words.get(story, set()):
             scope = ""  # the place the story's titles name ("Maui") is where all its figures hold

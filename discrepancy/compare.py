@@ -244,6 +244,13 @@ def _converted(mentions: Sequence[Mention]) -> bool:
     return len({_NOT_UNIT.sub("", m.surface).lower() for m in mentions}) > 1
 
 
+def _floors_as_figures(m: Mention) -> tuple[float, float]:
+    """A floor on an exact count ("at least 153") as the count; a round floor ("more than 370", "at least
+    150") stays the range above it, which a later exact figure (375, 153) may fill."""
+    exact = float(m.value).is_integer() and m.value % 10 != 0
+    return (m.low, m.value) if m.change in (">", ">=") and exact else (m.low, m.high)
+
+
 def compare_claim(claim: Claim, config: CompareConfig, copy_of: Mapping[str, str] | None = None) -> Conflict | None:
     """The conflict in `claim`, or None when all its figures can be true together.
 
@@ -251,10 +258,14 @@ def compare_claim(claim: Claim, config: CompareConfig, copy_of: Mapping[str, str
     """
     copy_of = copy_of or {}
     tolerance = config.relative_tolerance + (CONVERSION_SLACK if _converted(claim.mentions) else 0.0)
-    groups = agreeing_groups(claim.mentions, tolerance)
+    over_time = len({m.as_of for m in claim.mentions}) > 1
+    cumulative = split_key(claim.referent_key)[0] in CUMULATIVE
+    # A toll's "at least 153" on Saturday and "156" on Tuesday are the count moving: over days, a floor on an
+    # exact count is read as the figure it names, not as the open range above it.
+    bounds = _floors_as_figures if cumulative and over_time else (lambda m: (m.low, m.high))
+    groups = agreeing_groups(claim.mentions, tolerance, bounds)
     if len(groups) < 2:
         return None
-    over_time = len({m.as_of for m in claim.mentions}) > 1
     groups = plausible_sides(groups, config.max_ratio_evolving if over_time else config.max_ratio)
     groups = confusable_sides(groups)
     if len(groups) < 2:
@@ -262,7 +273,6 @@ def compare_claim(claim: Claim, config: CompareConfig, copy_of: Mapping[str, str
     # Figures disagree across news sources: one outlet contradicting only itself is not our case.
     if len({m.article_id for g in groups for m in g}) < 2 or len(_outlets(groups)) < 2:
         return None
-    cumulative = split_key(claim.referent_key)[0] in CUMULATIVE
     kinds = {(i, j): _pair_kind(a, b, config, cumulative) for (i, a), (j, b) in combinations(enumerate(groups), 2)}
     # Sides that disagree with another side only as unsourced figures for one time are left out.
     sourced = {i for pair, k in kinds.items() if k != _UNSOURCED for i in pair}

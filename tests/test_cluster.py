@@ -171,9 +171,11 @@ def test_two_countries_tolls_are_kept_apart_from_the_unplaced_total():
     keys = {c.referent_key: sorted(m.value for m in c.mentions) for c in align_claims([story], mentions)}
     assert keys == {"killed@country:turkey": [5894, 17674, 17674], "killed@country:syria": [1932, 3377],
                     "killed": [7800, 21000]}
-    # With one country only, it is the story's own: "killed in Morocco" is the story's toll.
-    one = [_hand_mention("a", 2012, "killed@country:morocco", 7, True), _hand_mention("b", 2012, "killed", 7, True)]
-    assert [c.referent_key for c in align_claims([Story("s", ("a", "b"), "quake")], one)] == ["killed"]
+    # With one country only, named for more than one figure, it is the story's own: "killed in Morocco" is
+    # the story's toll.
+    one = [_hand_mention("a", 2012, "killed@country:morocco", 7, True),
+           _hand_mention("c", 2012, "killed@country:morocco", 7, True), _hand_mention("b", 2012, "killed", 7, True)]
+    assert [c.referent_key for c in align_claims([Story("s", ("a", "b", "c"), "quake")], one)] == ["killed"]
 
 
 def test_rival_figures_set_against_each_other_are_not_a_list():
@@ -282,3 +284,14 @@ def test_counted_units_of_time_are_not_claims():
     from discrepancy.records import Story
     mentions = [_hand_mention("a", 30e6, "year", 1, False), _hand_mention("b", 100e6, "year", 1, False)]
     assert align_claims([Story("s", ("a", "b"), "zealandia")], mentions) == []
+
+
+def test_a_country_named_once_in_passing_is_no_storys_home():
+    """"In India, a bridge collapse killed more than 130" in a report on the Seoul crush: India, named once,
+    is not the story's default scope, so its toll stays apart from Seoul's."""
+    from discrepancy.records import Story
+    mentions = [_hand_mention("a", 153, "killed", 28, True), _hand_mention("b", 156, "killed", 30, True),
+                _hand_mention("b", 130, "killed@country:india", 29, True),
+                _hand_mention("c", 156, "killed", 30, True)]
+    claims = align_claims([Story("s", ("a", "b", "c"), "seoul crush")], mentions)
+    assert {c.referent_key: sorted(m.value for m in c.mentions) for c in claims} == {"killed": [153, 156, 156]}

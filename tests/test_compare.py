@@ -234,3 +234,15 @@ def test_a_slipped_scale_word_is_a_misreport_even_days_apart():
     claim = _key_claim(_m("a", 43e6, day=13, key="won"), _m("b", 43e9, day=17, key="won"),
                        _m("c", 43e9, day=17, key="won"))
     assert compare_claim(claim, cfg).kind == "misreport"
+
+
+def test_a_floor_on_an_exact_toll_is_the_count_but_a_round_floor_is_a_range():
+    """"At least 153" on Saturday and 156 on Tuesday: the toll moved. "At least 150" and 153: the round floor
+    was a floor, and 153 fills it."""
+    cfg = load_config().compare
+    exact = replace(_m("a", 153, day=1, stated=True), low=153, high=199, change=">=")
+    later = _key_claim(exact, _m("b", 156, day=4, stated=True), _m("c", 156, day=4, stated=True))
+    assert compare_claim(later, cfg).kind == "evolving"
+    round_floor = replace(_m("a", 150, day=1, stated=True), low=150, high=195, change=">=")
+    filled = _key_claim(round_floor, _m("b", 153, day=4, stated=True), _m("c", 153, day=4, stated=True))
+    assert compare_claim(filled, cfg) is None

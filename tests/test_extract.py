@@ -414,3 +414,10 @@ def test_a_qualifier_right_after_another_figure_is_that_figures():
                  "billion a year earlier, and net income of $20.89 billion.")
     assert keys["$76.05 billion"] == "revenue|prior" and keys["$20.89 billion"] == "profit"
     assert keys["$86,310 million"] == "revenue"  # "the final three months of 2023" is the period, not history
+
+
+def test_a_participle_takes_the_place_of_its_event():
+    keys = _keys("In India on Sunday evening, a footbridge collapsed in the town of Morbi, in Gujarat state, killing "
+                 "more than 130 people.")
+    from discrepancy.extract import SOFT
+    assert keys["more than 130"] == f"killed@{SOFT}Gujarat".lower() or keys["more than 130"].endswith("gujarat")

@@ -498,6 +498,9 @@ _IN_NAMED_PLACE = re.compile(r"\bin\s(?:the\s)?(?P<place>[A-Z][\w'-]+(?:\s[A-Z][
 def _event_place(short: str, segments: list[str], after: str) -> re.Match | None:
     if re.match(r"\s*(?:which|that|who)\b", short) and len(segments) > 1:
         short = segments[-2] + short
+    elif re.match(r"\s*(?:killing|injuring|leaving|wounding)\b", short) and len(segments) > 1:
+        # "a bridge collapsed in the town of Morbi, in Gujarat state, killing more than 130": the event's place
+        short = ",".join(segments[-3:-1]) + short
     own_after = re.split(r"[,;:]|\s(?:while|but|whereas|and)\s", after)[0][:60]
     return _IN_NAMED_PLACE.search(short) or _IN_NAMED_PLACE.search(own_after)
 
