@@ -201,9 +201,7 @@ def _mutual_neighbours(rows: np.ndarray, cols: np.ndarray, sims: np.ndarray, k: 
 
 
 _MAX_REFINED = 2_000  # articles in one joined group that average linkage still splits (dense n x n block)
-
-
-MIN_MODULARITY = 0.1
+MIN_MODULARITY = 0.1  # a split is kept only if its parts are communities at least this clearly
 
 
 def _modularity(parts: np.ndarray, weights: np.ndarray) -> float:
@@ -359,7 +357,7 @@ def _claim_keys(mentions: Sequence[Mention], story_of: dict[str, str],
         if scope == "capital":
             common = cities[story].most_common(1)
             scope = common[0][0] if common else scope
-        elif (scope.startswith("country:") and countries[story].most_common(1)[0] == (scope, countries[story][scope])
+        elif (scope.startswith("country:") and countries[story].most_common(1)[0][0] == scope
               and countries[story][scope] >= 2 and len(countries_of[(story, split_key(head)[0])]) == 1):
             # (named once, in passing, a country is no story's home: "In India, a bridge collapse killed
             # more than 130" in a report on the Seoul crush)
@@ -433,10 +431,10 @@ class _StoryContexts:
     one per candidate group: 23,000 small products took 16 s of a 20,000-article night)."""
 
     def __init__(self, groups: dict[tuple[str, str, str, str], list[Mention]]):
-        self._sentences: dict[str, list[str]] = defaultdict(list)
+        self._sentences: dict[str, set[str]] = defaultdict(set)
         for (story, *_), members in groups.items():
-            self._sentences[story].extend(m.sentence for m in members)
-        sentences = sorted({x for xs in self._sentences.values() for x in xs})
+            self._sentences[story].update(m.sentence for m in members)
+        sentences = sorted(set().union(*self._sentences.values()))
         self._matrix, self._row = None, {}
         if sentences:
             # Words reduced to a rough singular, so "deaths" meets "death" and "tolls" meets "toll".
@@ -454,7 +452,7 @@ class _StoryContexts:
 
     def sims(self, story: str, members: Sequence[Mention]) -> np.ndarray:
         if story not in self._cache:
-            local = sorted(set(self._sentences[story]))
+            local = sorted(self._sentences[story])
             block = self._matrix[[self._row[x] for x in local]]
             self._cache[story] = ((block @ block.T).toarray(), {x: i for i, x in enumerate(local)})
         dense, index = self._cache[story]

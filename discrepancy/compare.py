@@ -124,7 +124,7 @@ def _pair_kind(a: Sequence[Mention], b: Sequence[Mention], config: CompareConfig
         return "misreport"
     if keys_a and keys_b:
         return "disputed"
-    if _power_of_ten(ratio) or any(_transposed(x.value, y.value) for x in a for y in b):
+    if _power_of_ten(ratio) or any(_typing_slip(x.value, y.value) for x in a for y in b):
         return "misreport"  # a factor of exactly 10, 100, ... or the same digits reordered: a typing slip
     if not keys_a and not keys_b:
         return _UNSOURCED
@@ -169,7 +169,7 @@ def _digits(value: float) -> str:
     return re.sub(r"\D", "", f"{abs(value):.4g}".split("e")[0]).strip("0")
 
 
-def _transposed(a: float, b: float) -> bool:
+def _typing_slip(a: float, b: float) -> bool:
     """The same three or more significant digits in another order (276 and 267, $21.9bn and $19.2bn), or one
     digit of four or more different: the signature of a typing slip, as a factor of ten is of a slipped
     decimal."""

@@ -18,7 +18,7 @@ from .attribution import find_attribution, local_scope
 from .hedges import interval
 from .noise import is_age, is_noise
 from .quantulum import NUMBER_WORDS, RawQuantity, parse_sentence
-from .referent import SOFT, find_referent, is_country, split_key
+from .referent import SOFT, find_referent, is_country, places_named, split_key
 from .sentences import split_sentences
 from .units import normalise
 
@@ -89,21 +89,11 @@ _FRAME = re.compile(r"^\s*In\s(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?),")
 # A soft scope: it restricts a figure only in a story that gives the same count for several places (a
 # weekend of rallies in many cities), never in a story about one place (see cluster._claim_keys).
 _DATELINE = re.compile(r"^(?P<city>[A-Z][A-Z .,'-]+)(?:\([^)]*\))?\s*[—–-]\s*")
-_NOT_PLACE_WORDS = frozenset("""January February March April May June July August September October November
-    December Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An""".split())
-_IN_PLACE = re.compile(r"\bin\s(?:the\s)?(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)")
 
 
 # "Officials there counted 155", "Police there said 50,000": a place named just before.
 _THERE = re.compile(r"\b(?:officials|police|authorities|rescuers|residents|organisers|organizers|people|"
                     r"figures|counts?)\sthere\b", re.I)
-
-
-def _last_place(sentence: str) -> str:
-    """The last place a sentence names with "in" ("a rally in Hamburg on Friday"), not a month or a day."""
-    places = [m.group("place") for m in _IN_PLACE.finditer(sentence)
-              if m.group("place").split()[0] not in _NOT_PLACE_WORDS]
-    return places[-1] if places else ""
 
 
 def _setting(text: str) -> str:
@@ -116,8 +106,7 @@ def _setting(text: str) -> str:
         return ""
     city = dateline.group("city").strip(" ,").split(",")[0].strip().title()
     lead = text[first[0] + dateline.end():first[1]]
-    named = {m.group("place") for m in _IN_PLACE.finditer(lead)}
-    return city.lower() if city in named and not is_country(city) else ""
+    return city.lower() if city in places_named(lead) and not is_country(city) else ""
 
 
 _NAMED_ONCE = frozenset({"count", "currency", "percent"})
@@ -182,7 +171,7 @@ def extract_mentions(article: Article, config: ExtractConfig) -> list[Mention]:
         if lead:
             frame = lead.group("place")
         there = named_before if _THERE.search(sentence) else ""
-        named_before = _last_place(sentence) or named_before
+        named_before = next(reversed(places_named(sentence)), named_before)
         if len(sentence) > config.max_sentence_chars or not has_number(sentence):
             continue
         for raw in parse_sentence(sentence):

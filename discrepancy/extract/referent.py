@@ -495,6 +495,11 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
 _IN_NAMED_PLACE = re.compile(r"\bin\s(?:the\s)?(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)")
 
 
+def places_named(text: str) -> list[str]:
+    """The places `text` names with "in" ("a rally in Hamburg on Friday"), in order; not months or days."""
+    return [m.group("place") for m in _IN_NAMED_PLACE.finditer(text) if m.group("place").split()[0] not in _NOT_PLACES]
+
+
 def _event_place(short: str, segments: list[str], after: str) -> re.Match | None:
     if re.match(r"\s*(?:which|that|who)\b", short) and len(segments) > 1:
         short = segments[-2] + short
