@@ -187,3 +187,11 @@ def test_one_member_of_a_group_names_no_concept():
 def test_a_loose_count_takes_the_noun_before_it():
     [q] = _ours("The shop expects to hire a cashier or two before the holidays.")
     assert (q["value"], q["normalized_unit"]) == ("2", "cashier")
+
+
+def test_a_conversion_in_brackets_lends_its_currency_to_no_other_figure():
+    # The pound sign was lost in the text: the bracket says the first figure is not in dollars, and the
+    # later bare figure is in the first one's currency, not the conversion's.
+    units = {q["value"]: q["normalized_unit"] for q in _ours(
+        "The family's fortune was 1.2 billion ($1.5bn), part of a record 800 billion held by the richest.")}
+    assert units["1200000000"] == "-" and units["800000000000"] == "-"

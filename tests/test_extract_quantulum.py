@@ -337,3 +337,20 @@ def test_fault_a_quarter_of_a_million_is_one_figure():
     # quantulum3 reads "a quarter of a million" as two figures, 0.25 and 1,000,000
     assert [r.value for r in parse_sentence("Organisers claimed a quarter of a million.")] == [250_000.0]
     assert [r.value for r in parse_sentence("About three quarters of a million people live there.")] == [750_000.0]
+
+
+@pytest.mark.parametrize("sentence, surface, low, high", [
+    ("Over the past three or four years, rents have doubled.", "three or four years", 3, 4),
+    ("Two or three people were taken to hospital.", "Two or three", 2, 3),
+])
+def test_fault_two_guesses_joined_by_or_are_one_range(sentence, surface, low, high):
+    # Fault: quantulum3 reads "three or four years" as a bare 3 and 4 years.
+    q = _by_surface(sentence, surface)
+    assert (q.low, q.high) == (low, high)
+
+
+def test_figures_joined_by_or_that_are_not_guesses_stay_apart():
+    assert len(parse_sentence("The tickets cost $8 or $9 at the door.")) == 2  # money: two prices
+    surfaces = [q.surface for q in parse_sentence("The new model is 25k or 40k cheaper than its rivals respectively.")]
+    assert surfaces == ["25k", "40k"]
+    assert len(parse_sentence("Choose 1 or 20 servings.")) == 2  # not close in size

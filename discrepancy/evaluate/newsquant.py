@@ -229,8 +229,9 @@ _STOP = frozenset("""a an the of in on at to for from by with and or but as is a
 _IRREGULAR = {"people": "people", "men": "man", "women": "woman", "children": "child", "police": "police",
               "staff": "staff", "feet": "foot", "teeth": "tooth", "mice": "mouse", "geese": "goose",
               "personnel": "personnel", "news": "news", "series": "series", "species": "species"}
-# A range's surface: two figures joined by "to", "and" or a dash ("5% to 10%", "between 4 and 5", "5-10W").
-_RANGE_SURFACE = re.compile(r"\b(?:to|and)\b|\w\s?[–-]\s?(?:\$|€|£)?\d", re.IGNORECASE)
+# A range's surface: two figures joined by "to", "and", "or" or a dash ("5% to 10%", "between 4 and 5",
+# "5-10W", "three or four years").
+_RANGE_SURFACE = re.compile(r"\b(?:to|and|or)\b|\w\s?[–-]\s?(?:\$|€|£)?\d", re.IGNORECASE)
 # "thousands of", "tens of millions of": a vague quantity is the range of its plural.
 _VAGUE_SURFACE = re.compile(r"^(?:(?:tens|hundreds)\s+of\s+)?(?:dozens|hundreds|thousands|millions|billions)$", re.I)
 _HEDGED = re.compile(r"^(?:about|around|roughly|approximately|nearly|almost|some|an estimated|estimated|circa|close)\b",
@@ -525,9 +526,12 @@ def _inherit_units(pairs: list[tuple[Any, dict[str, Any]]]) -> list[dict[str, An
     "84.75 cents, while the lowest is 74.07", "6 million homes including 1.5 million in Los Angeles".
     Preferred: a figure of like size (within a factor of ten), else the nearest one before, else after;
     a percentage lends its unit only to a figure under 100, and a conversion in brackets ("1.356 billion
-    ($1.762bn)") is in another unit by definition."""
+    ($1.762bn)") is in another unit by definition: it lends its unit to no figure, not even to the next."""
     quantities = [q for _, q in pairs]
     out = list(quantities)
+    conversions = {j for j in range(1, len(pairs)) if re.fullmatch(
+        r"\s*[(/]\s*", pairs[j][0].sentence[pairs[j - 1][0].end - pairs[j][0].sentence_start:
+                                           pairs[j][0].start - pairs[j][0].sentence_start])}
     for i, q in enumerate(quantities):
         value = parse_value(q["value"])
         if q["normalized_unit"] != "-" or not isinstance(value, float) or not value:
@@ -536,7 +540,7 @@ def _inherit_units(pairs: list[tuple[Any, dict[str, Any]]]) -> list[dict[str, An
         for j, other in enumerate(quantities):
             v = parse_value(other["value"])
             unit = other["normalized_unit"]
-            if j == i or unit in ("-", "year of age") or not isinstance(v, float) or not v:
+            if j == i or j in conversions or unit in ("-", "year of age") or not isinstance(v, float) or not v:
                 continue
             if unit == "percentage" and abs(value) >= 100:
                 continue

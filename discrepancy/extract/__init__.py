@@ -109,6 +109,29 @@ def _setting(text: str) -> str:
     return city.lower() if city in places_named(lead) and not is_country(city) else ""
 
 
+# "just under 296 hp (224 kW / 300 PS)", "more than 19 inches (480 mm)": a conversion in parentheses, or after
+# a slash inside them, restates the figure before it, hedge and all. (Not a count or a share: "more than 200
+# people (40 of them children)" is a part, not a restatement.)
+_CONVERSION_GAP = re.compile(r"^[^\d();,]{0,16}?\s*(?:\(|/)\s*(?:about\s+|approx\.?\s+)?$")
+_HEDGED = frozenset({"<", ">", "<=", ">=", "~"})
+
+
+def _carry_hedges(mentions: list[Mention], text: str) -> list[Mention]:
+    """Mentions of one sentence, where a conversion takes the hedge of the figure it converts."""
+    out: list[Mention] = []
+    for mention in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and mention.change == "=" and prev.change in _HEDGED \
+                and mention.dimension == prev.dimension \
+                and mention.dimension not in ("temperature", "count", "percent") \
+                and prev.value and _CONVERSION_GAP.match(text[prev.end:mention.start]):
+            ratio = mention.value / prev.value
+            low, high = sorted((prev.low * ratio, prev.high * ratio))
+            mention = replace(mention, change=prev.change, low=min(low, mention.low), high=max(high, mention.high))
+        out.append(mention)
+    return out
+
+
 _NAMED_ONCE = frozenset({"count", "currency", "percent"})
 _SENTENCE_BOUND = frozenset({"prior", "expected", "planned"})  # qualifiers of one clause's time
 
@@ -174,6 +197,7 @@ def extract_mentions(article: Article, config: ExtractConfig) -> list[Mention]:
         named_before = next(reversed(places_named(sentence)), named_before)
         if len(sentence) > config.max_sentence_chars or not has_number(sentence):
             continue
+        in_sentence: list[Mention] = []
         for raw in parse_sentence(sentence):
             if config.keep_ages and is_age(raw, sentence):
                 raw = replace(raw, unit=AGE_UNIT)  # asked for: an age is kept as its own dimension
@@ -189,5 +213,6 @@ def extract_mentions(article: Article, config: ExtractConfig) -> list[Mention]:
                 if place:
                     mention = replace(mention, referent_key=f"{mention.referent_key}@{place}")
             if mention is not None:
-                found.append((index, mention))
+                in_sentence.append(mention)
+        found.extend((index, m) for m in _carry_hedges(in_sentence, text))
     return _inherit_referents(found)

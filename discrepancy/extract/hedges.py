@@ -16,10 +16,15 @@ _HEDGES: list[tuple[str, str, float, float]] = [
      r"surpassed|passed|beyond", ">", 1.0, 1.3),
     (r"at least|no (?:fewer|less) than|a minimum of|not less than", ">=", 1.0, 1.3),
     (r"(?:fewer|less|lower) than|under|below|short of|just under", "<", 0.67, 1.0),
-    (r"up to|as (?:many|much|high) as|at most|a maximum of|no more than|not more than", "<=", 0.67, 1.0),
+    # ("the lead up to 3G", "in the run-up to 2024": the time before something, not a ceiling.)
+    (r"(?<!lead )(?<!run )(?<!build )(?<!leading )(?<!running )(?<!-)up to|as (?:many|much|high) as|at most"
+     r"|a maximum of|no more than|not more than", "<=", 0.67, 1.0),
     (r"nearly|almost|close to|approaching|just shy of|getting on for|barely|scarcely", "~", 0.9, 1.0),
     (r"about|around|roughly|approximately|some|an estimated|estimated|circa|c\.|approx\.|more or less"
-     r"|or so|nearly all|an approximate|on the order of|in the region of|the best part of", "~", 0.95, 1.05),
+     r"|or so|nearly all|an approximate|on the order of|in the region of|the best part of"
+     # "He has averaged 7.3 points", "averaging 15.9 degrees": a mean is a central figure, not an exact one.
+     # ("an average of 50" names the statistic and stays exact, as NewsQuant labels it.)
+     r"|averaged|averaging|averages", "~", 0.95, 1.05),
 ]
 _HEDGE_BEFORE = [(re.compile(rf"(?:\b(?:{words}))\s*$", re.IGNORECASE), change, lo, hi)
                  for words, change, lo, hi in _HEDGES]

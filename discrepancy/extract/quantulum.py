@@ -381,6 +381,9 @@ def _from_quantulum(q, sentence: str) -> RawQuantity | None:
         return RawQuantity(start, start + len(number), number, value, value, value, "", "dimensionless", number, 1.0)
     start, end = q.span
     surface = sentence[start:end]
+    trailing = re.search(r"\s*/\s*$", surface)
+    if trailing and trailing.start() > 0:  # "224 kW / 300 PS": the slash between conversions is no part of "224 kW"
+        end, surface = start + trailing.start(), surface[:trailing.start()]
     name = q.unit.name
     entity = q.unit.entity.name
     unit = ""
@@ -474,7 +477,29 @@ def _parse_sentence(sentence: str) -> list[RawQuantity]:
         result.append(_unit_word_after(raw, sentence) if raw.unit == "" else raw)
     result += [o for o in _lone_ones(sentence) if not any(o.start < r.end and r.start < o.end for r in result)]
     result.sort(key=lambda r: r.start)
-    return _money_ranges(_negated(result, sentence), sentence)
+    return _or_ranges(_money_ranges(_negated(result, sentence), sentence), sentence)
+
+
+def _or_ranges(found: list[RawQuantity], sentence: str) -> list[RawQuantity]:
+    """"three or four years", "10 or 15 minutes", "one or two people": two guesses are one range.
+
+    Fault: quantulum3 reads a bare 3 and 4 years. Only a rising pair close in size is joined ("1 or 20"
+    offers two different things), only when the first is bare or in the second's unit, and not for money or
+    scaled figures ("about 8 or $9", "25k or 40k cheaper ... respectively" are two figures).
+    """
+    out: list[RawQuantity] = []
+    for q in found:
+        prev = out[-1] if out else None
+        if prev is not None and prev.unit in ("", q.unit) and prev.low == prev.high and q.low == q.high \
+                and not re.fullmatch(r"[A-Z]{3}", q.unit) and prev.scale == q.scale == 1.0 \
+                and re.fullmatch(r"\s+or\s+", sentence[prev.end:q.start]) \
+                and not re.match(r"[^.;]*\brespectively\b", sentence[q.end:]) \
+                and 0 < prev.value < q.value <= 3 * prev.value:
+            out[-1] = RawQuantity(prev.start, q.end, sentence[prev.start:q.end], (prev.value + q.value) / 2,
+                                  prev.value, q.value, q.unit, q.quantulum_unit, "", q.scale)
+            continue
+        out.append(q)
+    return out
 
 
 _RANGE_GAP = re.compile(r"\s?(?:to|-|–|and)\s?")

@@ -377,7 +377,9 @@ def _currency_modifier(before: str, phrase: list[str], concept: str) -> str:
 
 # "Sales of the iPhone rose to ...", "revenue from Apple's flagship product": what the money is of.
 _CONCEPT_OF = re.compile(r"\b(?P<concept>[A-Za-z]+)\s(?:of|from)\s(?:the\s|its\s|their\s)?(?:[A-Z][\w-]*'s\s)?"
-                         r"(?P<what>[A-Za-z][\w-]*)\b[^.;,]{0,40}$")
+                         r"(?P<what>[A-Za-z][\w-]*)\b[^.;,]{0,40}"
+                         # "Sales of Xbox content and services, such as games and Game Pass, rose 61%"
+                         r"(?:,\s(?:such\sas|including|like)\s[^.;,]{0,60}(?:,\s[^.;,]{0,40})?,[^.;,]{0,20})?$")
 
 
 _NUMERAL = re.compile(r"\d")

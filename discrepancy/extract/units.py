@@ -7,12 +7,12 @@ from functools import lru_cache
 
 import pint
 
-# Our dimension names for pint's dimensionalities.
-_DIMENSIONS = {
-    "[length]": "length", "[length] ** 2": "area", "[length] ** 3": "volume", "[mass]": "mass",
-    "[time]": "time", "[temperature]": "temperature", "[length] / [time]": "speed",
-    "[mass] / [length] / [time] ** 2": "pressure", "[length] ** 2 * [mass] / [time] ** 2": "energy",
-    "[length] ** 2 * [mass] / [time] ** 3": "power",
+# Our dimension names, each by a unit of it: pint spells one dimensionality in several orders ("kilowatt" is
+# "[mass] * [length] ** 2 / [time] ** 3", "horsepower" "[length] ** 2 * [mass] / [time] ** 3"), so they are
+# compared as dimensionalities, not as strings. Torque (N·m, lb-ft) has the dimension of energy.
+_DIMENSION_UNITS = {
+    "length": "metre", "area": "metre ** 2", "volume": "metre ** 3", "mass": "kilogram", "time": "second",
+    "temperature": "kelvin", "speed": "metre / second", "pressure": "pascal", "energy": "joule", "power": "watt",
 }
 
 
@@ -31,6 +31,20 @@ def _pint_name(name: str) -> str:
     return n
 
 
+def _pint_candidates(name: str) -> list[str]:
+    """Names to try for a unit: quantulum3's compound names ("newton metre", "pound-foot", "foot_pound")
+    are products in pint, and a pound in a torque is a pound-force."""
+    n = _pint_name(name)
+    product = re.sub(r"[_-]", " * ", n)
+    return [n, re.sub(r"\bpound\b", "pound_force", product), product]
+
+
+@lru_cache(maxsize=1)
+def _dimensions() -> list[tuple[object, str]]:
+    ureg = _registry()
+    return [(ureg.Quantity(1.0, unit).dimensionality, name) for name, unit in _DIMENSION_UNITS.items()]
+
+
 @lru_cache(maxsize=512)
 def normalise(unit: str) -> tuple[str, str, float, float]:
     """(base unit, dimension, factor, offset) so that value_in_base = value * factor + offset.
@@ -45,13 +59,18 @@ def normalise(unit: str) -> tuple[str, str, float, float]:
     if re.fullmatch(r"[A-Z]{3}", unit):
         return unit, "currency", 1.0, 0.0
     ureg = _registry()
-    try:
-        quantity = ureg.Quantity(1.0, _pint_name(unit))
-        base = quantity.to_base_units()
-        zero = ureg.Quantity(0.0, _pint_name(unit)).to_base_units()
-    except (pint.errors.PintError, AttributeError, TypeError, ValueError, AssertionError):
+    for name in _pint_candidates(unit):
+        try:
+            quantity = ureg.Quantity(1.0, name)
+            base = quantity.to_base_units()
+            zero = ureg.Quantity(0.0, name).to_base_units()
+            break
+        except (pint.errors.PintError, AttributeError, TypeError, ValueError, AssertionError):
+            continue
+    else:
         return unit, unit, 1.0, 0.0
-    dimension = _DIMENSIONS.get(str(quantity.dimensionality), str(quantity.dimensionality))
+    dimension = next((label for dims, label in _dimensions() if dims == quantity.dimensionality),
+                     str(quantity.dimensionality))
     base_name = f"{base.units:~}"
     if dimension == "dimensionless" and base_name not in ("", "dimensionless"):
         dimension = "information" if "bit" in base_name else base_name  # pint counts bits as pure numbers
