@@ -117,3 +117,15 @@ def test_a_wire_dateline_is_no_concept():
     assert _concepts("NAIROBI: Three climbers were rescued on Sunday.", "Three", count=True) == []
     assert _concepts("OTTAWA (Reuters) - Some 200 workers walked out.", "200", count=True) == []
     assert _concepts("GDP: 2.1% in the second quarter.", "2.1%") == ["GDP"]
+
+
+def test_a_measure_of_something_is_about_that_thing_past_a_conversion():
+    assert _concepts("The wind farm will add 1,000 megawatts of capacity by 2030.", "1,000 megawatts")[0] == "capacity"
+    sentence = "The motor makes 450 Nm (332 lb-ft) of torque."
+    assert _concepts(sentence, "450 Nm")[0] == "torque"
+    assert _concepts(sentence, "332 lb-ft")[0] == "torque"  # the conversion is about what the first figure is
+
+
+def test_range_is_the_verb_of_a_relative_clause():
+    sentence = "Half the flats, which range from $400,000 to $900,000, have sold."
+    assert _concepts(sentence, "$900,000", currency=True) == ["flats"]

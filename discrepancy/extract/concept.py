@@ -30,7 +30,7 @@ _VERBS = frozenset("""said says say told tells rose rises rise risen fell falls 
     gain climbs climb jumps jump slips slip surges surge plunges plunge soars soar tops top ends end closes
     opens doubles tripled triples halves accounts account represents represent covers cover produces produce
     employs employ carries carry serves serve remains remain stays stay looks look seems seem feels feel
-    slid sank shrank sink sinks shrinks dipped plummets slumps tumbles
+    slid sank shrank sink sinks shrinks dipped plummets slumps tumbles range ranges vary varies
     up down""".split())
 _LEADING = frozenset("""however meanwhile still also now then today yesterday tonight last next this that these
     those year years month months week weeks day days in on at of by for from to with as according after before
@@ -144,8 +144,9 @@ def _noun_phrase_before(clause: str) -> list[str]:
 def _noun_after(after: str, percent: bool, currency: bool = False) -> list[str]:
     """"51 per cent stake", "$3500 a month mortgage", "60% of its revenue", "$1 billion in gains": the noun
     the figure qualifies."""
-    if percent:
-        after = re.sub(r"^\s*of\s+(?:the\s+|its\s+|their\s+|all\s+)?", " ", after, flags=re.I)
+    # "60% of its revenue", "1,000 megawatts of capacity", "450 Nm (332 lb-ft) of torque": what the figure is
+    # an amount of (past a bracketed conversion).
+    after = re.sub(r"^\s*(?:\([^()]*\)\s*)?of\s+(?:the\s+|its\s+|their\s+|all\s+)?", " ", after, flags=re.I)
     if currency:  # "$1 billion in gains", "$12,000 for a new roof", "$52,000 for CN", "$9,000 for a 6 kW system"
         after = re.sub(r"^\s*(?:in|for|on)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?"
                        r"(?:\d[\d,.]*\s?[A-Za-z]{0,3}\s+(?=[a-z]))?(?=[A-Za-z])", " ", after)
@@ -279,8 +280,8 @@ def referred_concepts(sentence: str, start: int, end: int, exclude: frozenset[st
     before = sentence[:start]
     conversion = _CONVERSION.search(before)
     if conversion:  # "$1.2 billion (€1.1 billion)": the converted figure is about what the first is about
-        return referred_concepts(sentence, conversion.start(), conversion.start() + 1, exclude, percent, count,
-                                 currency)
+        first_end = conversion.start() + len(conversion.group(1).rstrip())
+        return referred_concepts(sentence, conversion.start(), first_end, exclude, percent, count, currency)
     found: list[list[str]] = []
     of = _age_of(before) or _of_noun(before)
     if of:
