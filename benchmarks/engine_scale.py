@@ -79,7 +79,8 @@ def run_once(articles: list[Article], kind: str, workers: int, config: Config) -
         lap("extract")
         stories = cluster_stories(kept, config.cluster, engine.map_blocks)  # as pipeline.analyse does
         lap("cluster")
-        claims = align_claims(stories, mentions, config.cluster.claim_context_similarity)
+        claims = align_claims(stories, mentions, config.cluster.claim_context_similarity,
+                          {a.id: a.title for a in kept})
         lap("align")
         conflicts = engine.compare(claims, config.compare, copy_map(stories))
         lap("compare")

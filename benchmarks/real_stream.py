@@ -86,7 +86,8 @@ def main() -> int:
     timings["extract"] = time.perf_counter() - started
     t = time.perf_counter()
     stories = cluster_stories(articles, config.cluster)
-    claims = align_claims(stories, mentions, config.cluster.claim_context_similarity)
+    claims = align_claims(stories, mentions, config.cluster.claim_context_similarity,
+                          {a.id: a.title for a in articles})
     timings["cluster"] = time.perf_counter() - t
     t = time.perf_counter()
     conflicts = compare_claims(claims, config.compare, copy_map(stories))

@@ -56,7 +56,8 @@ def loose_run() -> tuple[RunResult, Gold]:
     # The referent's concept alone: qualifiers ("injured" vs "killed" on "people") and scope ("@paris") go.
     mentions = [replace(m, referent_key=split_key(m.referent_key)[0]) for m in mentions]
     stories = cluster_stories(articles, config.cluster)
-    claims = align_claims(stories, mentions, config.cluster.claim_context_similarity)
+    claims = align_claims(stories, mentions, config.cluster.claim_context_similarity,
+                          {a.id: a.title for a in articles})
     conflicts = compare_claims(claims, config.compare, copy_map(stories))
     result = RunResult(tuple(articles), tuple(mentions), tuple(stories), tuple(claims), tuple(conflicts),
                        datetime.now(timezone.utc), tuple(skipped))

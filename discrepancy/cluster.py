@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence, Set
+from collections.abc import Callable, Mapping, Sequence, Set
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -314,7 +314,8 @@ def cluster_stories(articles: Sequence[Article], config: ClusterConfig,
 
 
 def _claim_keys(mentions: Sequence[Mention], story_of: dict[str, str],
-                label_words: dict[str, set[str]] | None = None) -> list[str]:
+                label_words: dict[str, set[str]] | None = None,
+                title_words: dict[str, set[str]] | None = None) -> list[str]:
     """Each mention's claim key within its story.
 
     Scopes are settled per story: "@*" (explicitly national) and the story's most named country are its
@@ -322,11 +323,14 @@ def _claim_keys(mentions: Sequence[Mention], story_of: dict[str, str],
     toll in Turkey and in Syria: an unplaced toll there may be the sum of both); another country stays a
     restriction ("troops in Japan" vs "in South Korea"); "the capital" is the city the story's other figures
     name most often; a place named by the story's label (the words its titles share) is the story's own
-    setting, so its default scope too.
+    setting, so its default scope too. A place in another story's titles (or label) and not in this one's is
+    where that other event is, whatever this story's figures say of it.
     """
     label_words = label_words or {}
-    # In how many stories' labels each word is: a word in another story's label is where another event is.
-    every = Counter(w for words in label_words.values() for w in words)
+    named = {story: label_words.get(story, set()) | (title_words or {}).get(story, set())
+             for story in set(label_words) | set(title_words or {})}
+    # In how many stories' titles each word is: a word in another story's titles is where another event is.
+    every = Counter(w for words in named.values() for w in words)
     cities: dict[str, Counter] = defaultdict(Counter)
     countries: dict[str, Counter] = defaultdict(Counter)
     countries_of: dict[tuple[str, str], set[str]] = defaultdict(set)  # (story, concept) -> countries named
@@ -351,21 +355,27 @@ def _claim_keys(mentions: Sequence[Mention], story_of: dict[str, str],
             # A place another story of the run is about is that event's ("the crush in Seoul, which killed
             # more than 150", cited in reports of the Morbi bridge collapse).
             concept, place = split_key(head)[0], scope[1:]
-            own = label_words.get(story, set())
-            elsewhere = all(w not in own and every[w] > 0 for w in place.split())
+            elsewhere = _elsewhere(place, named.get(story, set()), every)
             scope = place if (concept in _PER_EVENT and places_of[(story, concept)]) or elsewhere else ""
         if scope == "capital":
             common = cities[story].most_common(1)
             scope = common[0][0] if common else scope
         elif (scope.startswith("country:") and countries[story].most_common(1)[0][0] == scope
-              and countries[story][scope] >= 2 and len(countries_of[(story, split_key(head)[0])]) == 1):
+              and countries[story][scope] >= 2 and len(countries_of[(story, split_key(head)[0])]) == 1
+              and not _elsewhere(scope[len("country:"):], named.get(story, set()), every)):
             # (named once, in passing, a country is no story's home: "In India, a bridge collapse killed
-            # more than 130" in a report on the Seoul crush)
+            # more than 130" in a report on the Seoul crush; nor is the country another story of the run is
+            # about, however often it is cited: Kazakhstan's crash in reports of the Jeju crash)
             scope = ""
         elif scope and set(scope.split()) <= label_words.get(story, set()):
             scope = ""  # the place the story's titles name ("Maui") is where all its figures hold
         keys.append(f"{head}@{scope}" if scope and scope != "*" else head)
     return keys
+
+
+def _elsewhere(place: str, own: set[str], every: Counter) -> bool:
+    """A place named by another story's label and not by this one's: where another event of the run is."""
+    return all(w not in own and every[w] > 0 for w in place.split())
 
 
 # Words between two figures that set one against the other: "1,800 jobs, far fewer than the 2,500 the union
@@ -470,11 +480,17 @@ def _singular(text: str) -> str:
 _SINGULAR_STOP_WORDS = sorted(ENGLISH_STOP_WORDS | {_singular(w) for w in ENGLISH_STOP_WORDS})
 
 
-def align_claims(stories: Sequence[Story], mentions: Sequence[Mention], context_similarity: float = 0.0) -> list[Claim]:
+def align_claims(stories: Sequence[Story], mentions: Sequence[Mention], context_similarity: float = 0.0,
+                 titles: Mapping[str, str] | None = None) -> list[Claim]:
     """Claims: mentions of one story with the same dimension, unit family and referent key, from 2+ articles,
-    whose sentences share context (`context_similarity`, cosine of their words; 0 turns the check off)."""
+    whose sentences share context (`context_similarity`, cosine of their words; 0 turns the check off).
+    `titles` (article id -> title) tell which places each story is about."""
     story_of = {aid: s.id for s in stories for aid in s.article_ids}
-    claim_keys = _claim_keys(mentions, story_of, {s.id: set(s.label.lower().split()) for s in stories})
+    title_words: dict[str, set[str]] = defaultdict(set)
+    for aid, title in (titles or {}).items():
+        if aid in story_of:
+            title_words[story_of[aid]].update(re.findall(r"[a-z]+", re.sub(r"['’]s\b", "", title.lower())))
+    claim_keys = _claim_keys(mentions, story_of, {s.id: set(s.label.lower().split()) for s in stories}, title_words)
     # Prose texture ("registered a 7 on the Japanese scale") is neither compared nor makes a list of the
     # figure beside it.
     small = {i for i, m in enumerate(mentions) if _too_small(m)}

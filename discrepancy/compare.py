@@ -26,7 +26,7 @@ from .records import Claim, Conflict, Mention
 T = TypeVar("T")
 # Counts that only grow as a disaster is counted: a later, lower figure from another source contradicts.
 # The missing, the displaced and those in hospital fall as people are found, go home or are discharged.
-CUMULATIVE = frozenset({"killed", "injured", "affected", "arrested", "rescued", "structures"})
+CUMULATIVE = frozenset({"killed", "injured", "affected", "arrested", "rescued", "structures", "identified"})
 _KIND_WEIGHT = {"misreport": 1.0, "disputed": 0.8, "evolving": 0.55}
 
 

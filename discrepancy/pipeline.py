@@ -33,7 +33,8 @@ def analyse(articles: Sequence[Article], mentions: Sequence[Mention], config: Co
     similarity blocks of clustering and the comparison on `engine`, the rest here (see engine.py)."""
     engine = engine or LocalEngine(config.extract.workers)
     stories = cluster_stories(articles, config.cluster, engine.map_blocks)
-    claims = align_claims(stories, mentions, config.cluster.claim_context_similarity)
+    claims = align_claims(stories, mentions, config.cluster.claim_context_similarity,
+                          {a.id: a.title for a in articles})
     conflicts = engine.compare(claims, config.compare, copy_map(stories))
     log.info("%d stories, %d claims, %d conflicts", len(stories), len(claims), len(conflicts))
     return RunResult(

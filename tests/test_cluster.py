@@ -295,3 +295,22 @@ def test_a_country_named_once_in_passing_is_no_storys_home():
                 _hand_mention("c", 156, "killed", 30, True)]
     claims = align_claims([Story("s", ("a", "b", "c"), "seoul crush")], mentions)
     assert {c.referent_key: sorted(m.value for m in c.mentions) for c in claims} == {"killed": [153, 156, 156]}
+
+
+def test_a_country_another_storys_titles_name_is_not_this_storys_home():
+    """Reports of the Jeju crash cite Kazakhstan's crash again and again ("killing 38 people" in western
+    Kazakhstan): the country most named in the story's scopes, but the one another story's titles are
+    about, so its toll stays apart from Jeju's."""
+    from discrepancy.records import Story
+    jeju = Story("j", ("a", "b", "c"), "air muan airport crash jeju")
+    aktau = Story("k", ("x", "y"), "azerbaijani air airliner airlines aktau")
+    mentions = [_hand_mention("a", 179, "killed", 27, True), _hand_mention("b", 179, "killed", 28, True),
+                _hand_mention("b", 38, "killed@country:kazakhstan", 28, False),
+                _hand_mention("c", 38, "killed@country:kazakhstan", 29, False), _hand_mention("c", 179, "killed", 29, True)]
+    titles = {"a": "Jeju Air jet slams into barrier at Muan", "x": "Kazakhstan says 38 killed in airliner crash",
+              "y": "Holes in tail fuel suspicion over Azerbaijani jet"}
+    claims = align_claims([jeju, aktau], mentions, titles=titles)
+    assert {c.referent_key: sorted(m.value for m in c.mentions) for c in claims} == \
+        {"killed": [179, 179, 179], "killed@country:kazakhstan": [38, 38]}
+    # Without the titles, the country named most is taken for the story's home.
+    assert "killed@country:kazakhstan" not in {c.referent_key for c in align_claims([jeju, aktau], mentions)}

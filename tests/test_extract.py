@@ -458,3 +458,24 @@ def test_sales_of_a_line_named_before_an_appositive_list():
     # Held-out set 4: "such as ..." between the subject and its verb made the Xbox growth all revenue.
     m = _only("Sales of Xbox content and services, such as games and subscriptions, rose 61% in the quarter.")
     assert m.referent_key.startswith("xbox revenue")
+
+
+def test_a_crash_counts_who_was_aboard_survived_and_was_identified_apart_from_the_dead():
+    found = {m.surface: m.referent_key for m in _mentions(
+        "Thirty-eight people were killed and 29 survived when the jet crashed near Aktau. The plane, carrying "
+        "67 people, came down short of the airport. There were 67 people on the Embraer 190: 62 passengers "
+        "and five crew. Police said 146 of the victims had been identified.")}
+    assert found["Thirty-eight"] == "killed" and found["29"] == "survivors"
+    assert found["67"] == "aboard" and found["62"] == "passenger" and found["146"] == "identified|part"  # some of the dead
+
+
+def test_a_model_and_its_variant_are_not_a_range():
+    assert not _mentions("Everyone else aboard the Boeing 737-800 was killed in the crash.")
+
+
+def test_an_event_told_in_a_participle_clause_is_placed_in_its_country():
+    m = _only("It was the second crash in days, after a flight went down in western Kazakhstan, killing 38 people.")
+    assert m.referent_key == "killed@country:kazakhstan"
+    # ... but not a pair of countries, and not a figure's own clause.
+    assert "@" not in _only("The quakes in Turkey and Syria killed more than 21,000 people.").referent_key
+    assert "@" not in _only("Diplomats said 550 pilgrims had died during the Hajj in Saudi Arabia.").referent_key

@@ -73,6 +73,9 @@ def is_noise(raw: RawQuantity, sentence: str) -> bool:
         return True  # a name, not a unit: "60 Minutes" (attached units such as "30Mbps" stay units)
     if raw.unit == "" and digits and "," not in digits and _NAME_BEFORE.search(before) and not _MONTH_WORD.search(before):
         return True  # a model or a league: "Boeing 737", "iPhone 11", "Big 12", "S&P 500", "Apple Watch 5"
+    if raw.unit == "" and re.fullmatch(r"\d+-\d+", surface) and _NAME_BEFORE.search(before) \
+            and not _MONTH_WORD.search(before):
+        return True  # a model with its variant: "Boeing 737-800", "Tupolev 154-100", not a range
     if re.search(r"[A-Za-z]-$", before) and raw.unit == "":
         return True  # "COVID-19", "F-35", "MH-17"
     if re.match(r"\d{1,2},? (?:19|20)\d\d\b", raw.surface.strip()) and not raw.unit.isupper():

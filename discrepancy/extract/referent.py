@@ -50,11 +50,15 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "jobs": ("jobs", "job", "posts", "roles", "positions", "redundancies", "layoffs", "lay-offs"),
     "rescuers": ("rescuers", "rescue", "search-and-rescue"),
     "without power": ("outage", "outages", "blackout", "blackouts"),
+    # A crash's other counts: who survived, who was aboard, which victims were identified.
+    "survivors": ("survived", "survivors", "survivor", "surviving", "survive"),
+    "aboard": ("aboard", "onboard"),
+    "identified": ("identified",),
 }
 _WORD_CONCEPT = {w: c for c, words in CONCEPTS.items() for w in words}
 # What happened to people outranks who they were: "550 pilgrims died" counts the dead, not the pilgrims.
 EVENT_CONCEPTS = frozenset({"killed", "injured", "missing", "displaced", "affected", "rescued", "arrested",
-                             "treated", "hospitalised"})
+                             "treated", "hospitalised", "survivors", "aboard", "identified"})
 _POPULATIONS = frozenset({"troops", "pilgrims", "protesters", "teachers", "firefighters"})
 _GENERIC_MODIFIERS = frozenset("""quarterly total overall net its their the record annual gross adjusted reported
     second-quarter third-quarter fourth-quarter first-quarter company's group's""".split())
@@ -87,6 +91,13 @@ _PHRASE_CONCEPTS = [
                 r"massed|filled (?:the )?(?:streets?|squares?)|joined (?:the )?(?:march|protests?|rall(?:y|ies)|"
                 r"demonstrations?|strikes?))\b", re.I), "protesters"),
     (re.compile(r"\b(?:on strike|walked out|struck)\b", re.I), "strikers"),
+    # "146 of the victims had been identified": which victims were named, not how many died.
+    (re.compile(r"^\s*(?:of\s(?:the|its|their)\s(?:victims|dead|bodies)\s)?(?:had\sbeen\s|have\sbeen\s|were\s|are\s)?"
+                r"identified\b", re.I), "identified"),
+    # "67 people on the Embraer 190", "181 passengers and crew on board": who was aboard, not who died.
+    (re.compile(r"^\s*(?:people\s|passengers\s(?:and\screw\s)?|(?:crew\s)?members\s)?(?:who\s)?(?:were\s|had been\s)?"
+                r"(?:on board|on (?:the|a|that|this)\s(?:[\w-]+\s){0,2}?(?:plane|jet|aircraft|flight|airliner|bus|train|"
+                r"ship|ferry|boat|vessel|Embraer|Boeing|Airbus))\b", re.I), "aboard"),
     # "115,000 people were still without electricity", "2 million customers without power"
     (re.compile(r"^\s*(?:people\s|homes\s|households\s|customers\s|residents\s)?(?:were\s|are\s|remain(?:ed)?\s)?"
                 r"(?:still\s)?(?:left\s)?without (?:electricity|power)\b", re.I), "without power"),
@@ -127,6 +138,8 @@ _QUALIFIERS = [
 _ANOTHER_EVENT = re.compile(r"\b(?:second|another|separate|later)\b[\s,]+(?:[\w-]+[\s,]+){0,2}?"
                             r"(?:quake|earthquake|tremor|shock|eruption|explosion|blast|storm)s?\b|\baftershocks?\b",
                             re.I)
+_CARRYING_BEFORE = re.compile(r"\b(?:carrying|carried|was carrying|were carrying)\s+(?:about\s|some\s|around\s|nearly\s|"
+                              r"more than\s|at least\s|almost\s)?$", re.I)
 # "magnitude 7.8", "a magnitude-7.8 quake", "a magnitude of 6.4": the scale names what the figure measures.
 _MAGNITUDE_BEFORE = re.compile(r"\bmagnitude[\s-]+(?:of\s+)?(?:about\s+|around\s+|some\s+)?$", re.I)
 _STOP_AFTER = re.compile(
@@ -353,7 +366,14 @@ def _concept(before: str, phrase: list[str], after: str) -> str:
     for pattern, concept in _PHRASE_CONCEPTS:
         if pattern.search(ahead_text[:60]) or pattern.search(clause[-40:]):
             return concept
-    return _nearest_concept(back, ahead)
+    nearest = _nearest_concept(back, ahead)
+    if not nearest and phrase and _lemma(phrase[-1]) in _NAMED_POPULATIONS:
+        return _lemma(phrase[-1])  # "62 passengers and five crew": with no event beside them, who they are
+    return nearest
+
+
+# Populations that say who was counted when nothing happened to them in the clause ("people" says nothing).
+_NAMED_POPULATIONS = frozenset({"passenger", "children", "child", "migrant", "civilian", "villager"})
 
 
 _SEGMENTED = frozenset({"revenue", "profit", "growth", "package", "deficit", "share price"})
@@ -466,6 +486,8 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
         concept = ""  # "people" alone says nothing of what happened to them
     if _MAGNITUDE_BEFORE.search(before):
         concept = "magnitude"
+    elif _CARRYING_BEFORE.search(before) and (not phrase or any(_population(w) for w in phrase)):
+        concept = "aboard"  # "The plane, carrying 76 people, ...": who was on it, whatever happened to them
     population = _POPULATION_OF.search(before[-60:])
     if population:
         concept = f"population of {population.group('whole').lower()}"  # "a city of about 1.3 million people"
@@ -494,7 +516,10 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
 # Last resort: "in <Place>" anywhere in the figure's own clause, or in the clause a relative "which" hangs on:
 # "the crowd crush in Seoul on Saturday night, which killed more than 150 people", "over 150 people died in
 # a crowd crush in Seoul" (in a story about Morbi: another event's toll, not this one's).
-_IN_NAMED_PLACE = re.compile(r"\bin\s(?:the\s)?(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)")
+_IN_NAMED_PLACE = re.compile(r"\bin\s(?:the\s)?(?:(?:north|south|east|west|central|northern|southern|eastern|"
+                             r"western|north-?eastern|north-?western|south-?eastern|south-?western)\s)?"
+                             r"(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)(?!\s(?:and|or)\s[A-Z]|[\w'-])")
+# (Not one of a pair: "the earthquakes in Turkey and Syria" restrict a figure to neither.)
 
 
 def places_named(text: str) -> list[str]:
@@ -502,10 +527,13 @@ def places_named(text: str) -> list[str]:
     return [m.group("place") for m in _IN_NAMED_PLACE.finditer(text) if m.group("place").split()[0] not in _NOT_PLACES]
 
 
+_PARTICIPLE = re.compile(r"\s*(?:killing|injuring|leaving|wounding)\b")
+
+
 def _event_place(short: str, segments: list[str], after: str) -> re.Match | None:
     if re.match(r"\s*(?:which|that|who)\b", short) and len(segments) > 1:
         short = segments[-2] + short
-    elif re.match(r"\s*(?:killing|injuring|leaving|wounding)\b", short) and len(segments) > 1:
+    elif _PARTICIPLE.match(short) and len(segments) > 1:
         # "a bridge collapsed in the town of Morbi, in Gujarat state, killing more than 130": the event's place
         short = ",".join(segments[-3:-1]) + short
     own_after = re.split(r"[,;:]|\s(?:while|but|whereas|and)\s", after)[0][:60]
@@ -539,8 +567,12 @@ def _scope(after: str, before: str = "") -> str:
             return local.group("unit").lower()
         found = _event_place(short, re.split(r",", clause), after)
         place = found.group("place").strip() if found else ""
-        if not place or place.split()[0] in _NOT_PLACES or is_country(place):
+        if not place or place.split()[0] in _NOT_PLACES:
             return ""
+        if is_country(place):
+            # "a flight went down in western Kazakhstan, killing 38": an event told in a participle clause is
+            # placed as above; a figure's own clause ("550 pilgrims had died ... in Saudi Arabia") is not.
+            return f"country:{place}" if _PARTICIPLE.match(short) else ""
         return SOFT + place  # weak evidence: cluster keeps it only where it names another story's place
     if place.split()[0] in _NOT_PLACES:
         return ""
