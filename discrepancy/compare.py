@@ -94,6 +94,21 @@ def _risen_later(a: Sequence[Mention], b: Sequence[Mention]) -> bool:
             and min(m.low for m in late) > max(m.high for m in early))
 
 
+# Words telling a figure as an earlier report that another has replaced.
+_SUPERSEDED = re.compile(r"\b(?:earlier in the day|initially|at first|first reported|originally|previously reported|"
+                         r"an initial|the initial|had earlier|earlier estimate|earlier figure)\b", re.I)
+
+
+def _early_floor(a: Sequence[Mention], b: Sequence[Mention]) -> bool:
+    """One side only floors ("killing at least 120") below the other, and dated no later: a toll still being
+    counted that morning, which the evening's 179 completes, not a rival count."""
+    for low, high in ((a, b), (b, a)):
+        if (all(m.change in (">", ">=") for m in low) and _value(low) < _value(high)
+                and max(m.as_of for m in low) <= min(m.as_of for m in high)):
+            return True
+    return False
+
+
 def _pair_kind(a: Sequence[Mention], b: Sequence[Mention], config: CompareConfig, cumulative: bool = False) -> str:
     """The kind of disagreement between two sides of a claim (`cumulative`: a toll, which only grows)."""
     if cumulative and _contradicted_count(a, b):
@@ -103,7 +118,7 @@ def _pair_kind(a: Sequence[Mention], b: Sequence[Mention], config: CompareConfig
         # "43 million won" on Monday, "43 billion" on Friday: no figure moves by exactly a thousand, and only a
         # toll might grow tenfold; a scale word or decimal slipped, whatever the dates.
         return "misreport"
-    if cumulative and _risen_later(a, b):
+    if cumulative and (_risen_later(a, b) or _early_floor(a, b)):
         return "evolving"  # a toll higher a day later is the count moving, whoever gives it
     days_a = {m.as_of for m in a}
     days_b = {m.as_of for m in b}
@@ -117,6 +132,11 @@ def _pair_kind(a: Sequence[Mention], b: Sequence[Mention], config: CompareConfig
     for x in a:
         for y in b:
             if x.article_id == y.article_id and x.as_of != y.as_of and x.as_of_stated and y.as_of_stated:
+                return "evolving"
+            # "Earlier in the day, the prosecutor's office had said that 32 people survived", "the 89,000
+            # first reported": the article tells one figure as superseded by the other, a change, not a dispute.
+            if x.article_id == y.article_id and \
+                    bool(_SUPERSEDED.search(x.sentence)) != bool(_SUPERSEDED.search(y.sentence)):
                 return "evolving"
     if gap >= 1 and keys_a & keys_b:
         return "evolving"

@@ -246,3 +246,34 @@ def test_a_floor_on_an_exact_toll_is_the_count_but_a_round_floor_is_a_range():
     round_floor = replace(_m("a", 150, day=1, stated=True), low=150, high=195, change=">=")
     filled = _key_claim(round_floor, _m("b", 153, day=4, stated=True), _m("c", 153, day=4, stated=True))
     assert compare_claim(filled, cfg) is None
+
+
+def test_a_mornings_floor_on_a_toll_below_the_evenings_count_is_evolving():
+    """"Killing at least 120 people" in the morning and 179 dead that evening, from other agencies: the count
+    was still under way, not disputed."""
+    cfg = load_config().compare
+    floor = replace(_m("a", 120, attribution="fire authorities", day=29), low=115, high=156, change=">=")
+    claim = _key_claim(floor, _m("b", 179, attribution="fire agency", day=29),
+                       _m("c", 179, attribution="ministry", day=30))
+    assert compare_claim(claim, cfg).kind == "evolving"
+    # Two exact counts on one day from two agencies stay a dispute.
+    rival = _key_claim(_m("a", 120, attribution="fire authorities", day=29),
+                       _m("b", 179, attribution="fire agency", day=29), _m("c", 179, attribution="fire agency", day=29))
+    assert compare_claim(rival, cfg).kind == "disputed"
+
+
+def test_a_figure_the_article_tells_as_superseded_is_evolving():
+    """"Earlier in the day, the prosecutor's office had said that 32 people survived" beside the deputy
+    prime minister's 29: the article reports the count changing."""
+    cfg = load_config().compare
+    early = _m("b", 32, attribution="office", key="survivors", start=200,
+               sentence="Earlier in the day, the prosecutor's office had said that 32 people survived.")
+    claim = _key_claim(_m("a", 32, attribution="office", key="survivors"),
+                       _m("b", 29, attribution="bozumbayev", key="survivors", sentence="29 survived, he said."),
+                       early, _m("c", 29, key="survivors", attribution="bozumbayev"))
+    assert compare_claim(claim, cfg).kind == "evolving"
+    # Without those words the two sources are rivals.
+    plain = _key_claim(_m("a", 32, attribution="office", key="survivors"),
+                       _m("b", 29, attribution="bozumbayev", key="survivors"), _m("c", 29, attribution="bozumbayev",
+                                                                                 key="survivors"))
+    assert compare_claim(plain, cfg).kind == "disputed"
