@@ -142,10 +142,16 @@ def _pair_kind(a: Sequence[Mention], b: Sequence[Mention], config: CompareConfig
         return "evolving"
     if keys_a & keys_b:
         return "misreport"
+    slip = any(_typing_slip(x.value, y.value) for x in a for y in b)
+    if slip and not any(x.sentence_start == y.sentence_start and x.article_id == y.article_id
+                        for x in a for y in b):
+        # The same digits reordered (56 and 65, 491 and 419) are a typing slip whoever is credited: rival
+        # counts do not land on each other's digits. (Unless one article sets the two against each other.)
+        return "misreport"
     if keys_a and keys_b:
         return "disputed"
-    if _power_of_ten(ratio) or any(_typing_slip(x.value, y.value) for x in a for y in b):
-        return "misreport"  # a factor of exactly 10, 100, ... or the same digits reordered: a typing slip
+    if _power_of_ten(ratio):
+        return "misreport"  # a factor of exactly 10, 100, ...: a slipped decimal point or scale word
     if not keys_a and not keys_b:
         return _UNSOURCED
     return "disputed"
@@ -190,13 +196,13 @@ def _digits(value: float) -> str:
 
 
 def _typing_slip(a: float, b: float) -> bool:
-    """The same three or more significant digits in another order (276 and 267, $21.9bn and $19.2bn), or one
+    """The same two or more significant digits in another order (56 and 65, 276 and 267, $21.9bn and $19.2bn), or one
     digit of four or more different: the signature of a typing slip, as a factor of ten is of a slipped
     decimal."""
     da, db = _digits(a), _digits(b)
     if not (0.5 < a / b < 2) or da == db:
         return False
-    if len(da) >= 3 and sorted(da) == sorted(db):
+    if len(da) >= 2 and sorted(da) == sorted(db):
         return True
     # ... or one digit of four or more struck wrong ($20.69bn printed $20.89bn)
     return len(da) == len(db) >= 4 and sum(x != y for x, y in zip(da, db)) == 1

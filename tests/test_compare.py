@@ -277,3 +277,16 @@ def test_a_figure_the_article_tells_as_superseded_is_evolving():
                        _m("b", 29, attribution="bozumbayev", key="survivors"), _m("c", 29, attribution="bozumbayev",
                                                                                  key="survivors"))
     assert compare_claim(plain, cfg).kind == "disputed"
+
+
+def test_reordered_digits_are_a_misreport_whoever_is_credited():
+    """56 injured per the president, "65 people were treated" per official figures: a typing slip, not rival
+    counts. Set against each other in one sentence they would be a dispute."""
+    cfg = load_config().compare
+    claim = _key_claim(_m("a", 56, attribution="vucic", key="injured"), _m("b", 56, attribution="vucic", key="injured"),
+                       _m("c", 65, attribution="official figures", key="injured"))
+    assert compare_claim(claim, cfg).kind == "misreport"
+    rivals = _key_claim(_m("a", 56, attribution="police", key="injured", sentence="x"),
+                        _m("a", 65, attribution="organisers", key="injured", sentence="x"),
+                        _m("b", 65, attribution="organisers", key="injured"))
+    assert compare_claim(rivals, cfg).kind == "disputed"

@@ -479,3 +479,21 @@ def test_an_event_told_in_a_participle_clause_is_placed_in_its_country():
     # ... but not a pair of countries, and not a figure's own clause.
     assert "@" not in _only("The quakes in Turkey and Syria killed more than 21,000 people.").referent_key
     assert "@" not in _only("Diplomats said 550 pilgrims had died during the Hajj in Saudi Arabia.").referent_key
+
+
+def test_a_range_between_two_figures_is_one_mention_and_an_aside_after_it_no_counterfactual():
+    [m] = _mentions("The Archive of Public Gatherings put attendance at between 275,000 and 325,000, and said the "
+                    "real figure could have been higher still.")
+    assert (m.low, m.high) == (275_000, 325_000) and m.referent_key == "protesters"  # not "events", not hypothetical
+
+
+def test_people_at_a_rally_and_people_who_gathered_are_the_crowd():
+    assert _only("The ministry said 107,000 people had been at the rally at its peak.").referent_key == "protesters"
+    assert _only("Police estimated that about 107,000 people had gathered.").referent_key == "protesters"
+
+
+def test_treated_is_injured_and_a_new_conjunct_has_its_own_verb():
+    found = {m.surface: m.referent_key for m in _mentions(
+        "According to official figures, 65 people were treated for injuries and 22 were arrested.")}
+    assert found == {"65": "injured", "22": "arrested"}
+    assert _only("Vučić said 56 people sought treatment after the rally.").referent_key == "injured"

@@ -132,6 +132,13 @@ def _carry_hedges(mentions: list[Mention], text: str) -> list[Mention]:
     return out
 
 
+def _unabsorbed(mentions: list[Mention]) -> list[Mention]:
+    """Mentions not inside another's span: "between 275,000 and 325,000" is one range, and its first end,
+    which the parser also gave as a figure, is no figure of its own."""
+    return [m for m in mentions if not any(o is not m and o.start <= m.start and m.end <= o.end
+                                           and (o.start, o.end) != (m.start, m.end) for o in mentions)]
+
+
 _NAMED_ONCE = frozenset({"count", "currency", "percent"})
 _SENTENCE_BOUND = frozenset({"prior", "expected", "planned"})  # qualifiers of one clause's time
 
@@ -214,5 +221,5 @@ def extract_mentions(article: Article, config: ExtractConfig) -> list[Mention]:
                     mention = replace(mention, referent_key=f"{mention.referent_key}@{place}")
             if mention is not None:
                 in_sentence.append(mention)
-        found.extend((index, m) for m in _carry_hedges(in_sentence, text))
+        found.extend((index, m) for m in _carry_hedges(_unabsorbed(in_sentence), text))
     return _inherit_referents(found)

@@ -17,11 +17,13 @@ from functools import lru_cache
 CONCEPTS: dict[str, tuple[str, ...]] = {
     "killed": ("killed", "dead", "deaths", "death", "died", "fatalities", "fatality", "lives", "bodies",
                "perished", "toll", "deceased", "kill", "dying", "victims", "killing", "kills", "die", "dies"),
-    "injured": ("injured", "injuries", "wounded", "hurt", "injuring", "wounding", "injury", "injures"),
+    "injured": ("injured", "injuries", "wounded", "hurt", "injuring", "wounding", "injury", "injures", "treated",
+                "treatment"),
     "missing": ("missing", "unaccounted"),
     "displaced": ("displaced", "evacuated", "homeless", "evacuees", "evacuation", "shelters", "fled"),
     "troops": ("troops", "soldiers", "forces", "personnel", "servicemen", "troop", "soldier", "military"),
     "protesters": ("protesters", "protestors", "demonstrators", "marchers", "marched", "rallied", "turnout",
+                   "gathered", "attendance",
                    "strikers", "protested", "demonstrated", "march", "rally", "protest", "demonstration", "crowd",
                    "crowds", "participants"),
     "events": ("marches", "rallies", "protests", "demonstrations", "strikes", "gatherings", "events"),
@@ -42,8 +44,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "age": ("age",),
     "affected": ("affected",),
     "rescued": ("rescued",),
-    "treated": ("treated",),
-    "hospitalised": ("hospital", "treatment", "hospitalised", "hospitalized"),
+    # "56 people were treated", "sought treatment", "treated for injuries": how news counts the injured.
+    "hospitalised": ("hospital", "hospitalised", "hospitalized"),
     "population": ("population", "inhabitants"),
     "arrested": ("arrested", "detained"),
     # "2,500 maintenance posts", "1,800 job losses", "1,800 roles": one count of jobs.
@@ -58,7 +60,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
 _WORD_CONCEPT = {w: c for c, words in CONCEPTS.items() for w in words}
 # What happened to people outranks who they were: "550 pilgrims died" counts the dead, not the pilgrims.
 EVENT_CONCEPTS = frozenset({"killed", "injured", "missing", "displaced", "affected", "rescued", "arrested",
-                             "treated", "hospitalised", "survivors", "aboard", "identified"})
+                             "hospitalised", "survivors", "aboard", "identified"})
 _POPULATIONS = frozenset({"troops", "pilgrims", "protesters", "teachers", "firefighters"})
 _GENERIC_MODIFIERS = frozenset("""quarterly total overall net its their the record annual gross adjusted reported
     second-quarter third-quarter fourth-quarter first-quarter company's group's""".split())
@@ -89,7 +91,8 @@ _PHRASE_CONCEPTS = [
                 r"displaced|were evacuated|evacuated|had fled)", re.I), "displaced"),
     (re.compile(r"\b(?:took part|taken part|taking part|take part|turned out|on the march|attended|packed|thronged|"
                 r"massed|filled (?:the )?(?:streets?|squares?)|joined (?:the )?(?:march|protests?|rall(?:y|ies)|"
-                r"demonstrations?|strikes?))\b", re.I), "protesters"),
+                r"demonstrations?|strikes?)|(?:at|in) the (?:height of the |peak of the )?(?:rally|march|protest|"
+                r"demonstration|rallies|marches|protests|demonstrations)(?:['’]s)?)\b", re.I), "protesters"),
     (re.compile(r"\b(?:on strike|walked out|struck)\b", re.I), "strikers"),
     # "146 of the victims had been identified": which victims were named, not how many died.
     (re.compile(r"^\s*(?:of\s(?:the|its|their)\s(?:victims|dead|bodies)\s)?(?:had\sbeen\s|have\sbeen\s|were\s|are\s)?"
@@ -214,6 +217,21 @@ class Referent:
 
 def _words(text: str) -> list[str]:
     return re.findall(r"[A-Za-z][\w'-]*", text)
+
+
+def _bare(word: str) -> str:
+    """Lower case, without a possessive: "the rally's peak" names the rally."""
+    return re.sub(r"['’]s$", "", word.lower())
+
+
+# A name of several capitalised words ("the Archive of Public Gatherings", "Civil Protection"): its words
+# name an organisation, not what a figure counts. Blanked, with offsets kept.
+# (Not from a sentence's first word, capitalised whatever it is: "Sales of Mac computers".)
+_NAME = re.compile(r"(?<=[\w,;:'’]\s)[A-Z][\w'-]*(?:\s+(?:of|for|and|the|de)\s+[A-Z][\w'-]*|\s+[A-Z][\w'-]*)+")
+
+
+def _mask_names(text: str) -> str:
+    return _NAME.sub(lambda m: " " * len(m.group(0)), text)
 
 
 # Fixed compounds whose "and" does not end the noun phrase: "50,000 search and rescue personnel".
@@ -343,9 +361,11 @@ def _concept(before: str, phrase: list[str], after: str) -> str:
     without a noun of its own takes the nearest concept word in its clause ("the death toll rose to 820").
     """
     clause = re.split(r"[;:()]|,\s(?:while|but|and|whereas)\b|\bwhile\b", before)[-1]
-    back = [w.lower() for w in _words(clause)][-20:]
+    if re.search(r"\band\s+(?:about\s|some\s|nearly\s|more than\s|at least\s|almost\s|around\s)?$", clause):
+        clause = ""  # "65 people were treated for injuries and 22 were arrested": a new conjunct, its own verb
+    back = [_bare(w) for w in _words(_mask_names(clause))][-20:]
     ahead_text = re.split(r"[;:()]|,\s(?:while|but|whereas|and)\b", after)[0]
-    ahead = [w.lower() for w in _words(ahead_text)][len(phrase):len(phrase) + 6]
+    ahead = [_bare(w) for w in _words(_mask_names(ahead_text))][len(phrase):len(phrase) + 6]
     for pattern, concept in _PHRASE_CONCEPTS:
         if pattern.match(ahead_text[len(" ".join(phrase)) + 1 if phrase else 0:]):
             return concept  # "580,000 (people) from their homes", "80,000 (people) took part"
@@ -406,7 +426,10 @@ _NUMERAL = re.compile(r"\d")
 # A figure (with its scale word or unit) right before a qualifier: the qualifier follows and modifies it.
 _FIGURE_JUST_BEFORE = re.compile(r"\d(?:[\d.,]*)(?:\s?(?:bn|billion|m|million|trillion|%|per\s?cent|percent|[a-z]+))?\s*$",
                                  re.I)
-_OWN_NUMERAL = frozenset({"prior", "per share", "earlier"})  # qualifiers that belong to the nearest figure only
+_OWN_NUMERAL = frozenset({"prior", "per share", "earlier"})
+# Qualifiers that bear on a figure only from before it: "would have won 90 seats", but not "put attendance at
+# 300,000, and said the real figure could have been higher".
+_BEFORE_ONLY = frozenset({"hypothetical"})  # qualifiers that belong to the nearest figure only
 
 
 def _qualifies(pattern: re.Pattern, window: str, start: int, end: int, own_numeral: bool) -> bool:
@@ -436,8 +459,9 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
     # Qualifiers count only near the figure: "plans to rehouse" later in the sentence is not about it.
     window_start = max(0, start - 80)
     window = sentence[window_start: end + 40]
-    qualifiers = [name for name, pattern in _QUALIFIERS if _qualifies(pattern, window, start - window_start,
-                                                                      end - window_start, name in _OWN_NUMERAL)]
+    qualifiers = [name for name, pattern in _QUALIFIERS
+                  if _qualifies(pattern, window[:start - window_start] if name in _BEFORE_ONLY else window,
+                                start - window_start, end - window_start, name in _OWN_NUMERAL)]
     if "prior" in qualifiers and "earlier" in qualifiers:
         qualifiers.remove("earlier")  # "a year earlier" is the same measure's previous period, not an event
     if dimension in ("currency", "percent") and _FROM_BEFORE.search(sentence[:start]) and "prior" not in qualifiers:
