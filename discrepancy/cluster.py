@@ -9,6 +9,7 @@ Claims: inside a story, mentions with the same dimension and the same referent k
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence, Set
@@ -22,7 +23,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from .config import ClusterConfig
 from .extract import SOFT
-from .extract.referent import EVENT_CONCEPTS, split_key
+from .extract.referent import EVENT_CONCEPTS, MONTH_QUALIFIER, split_key
 from .records import Article, Claim, Mention, Story
 
 _NOT_COMPARED = frozenset({"time"})
@@ -344,9 +345,26 @@ def _claim_keys(mentions: Sequence[Mention], story_of: dict[str, str],
         elif scope and scope not in ("*", "capital") and not scope.startswith(SOFT):
             cities[story][scope] += 1
             places_of[(story, split_key(m.referent_key)[0])].add(scope)
+    # A month counts only where the story gives one quantity for several months (a jobs report and its
+    # revisions); elsewhere "254,000 jobs in September" and "254,000 jobs" are one figure.
+    months: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for m in mentions:
+        concept, qualifiers, _ = split_key(m.referent_key)
+        months[(story_of.get(m.article_id, ""), concept)].update(q for q in qualifiers if q.startswith(MONTH_QUALIFIER))
+    latest_day: dict[str, date] = {}
+    for m in mentions:
+        story = story_of.get(m.article_id, "")
+        latest_day[story] = max(latest_day.get(story, m.as_of), m.as_of)
     keys = []
     for m in mentions:
         head, _, scope = m.referent_key.partition("@")
+        concept, qualifiers, _ = split_key(head)
+        periods = months[(story_of.get(m.article_id, ""), concept)]
+        if len(periods) < 2:
+            head = "|".join([concept] + [q for q in qualifiers if not q.startswith(MONTH_QUALIFIER)])
+        elif not any(q.startswith(MONTH_QUALIFIER) for q in qualifiers):
+            # In a story of several months, a figure naming none is the latest month's, the one being reported.
+            head = "|".join([concept, *qualifiers, _latest_month(periods, latest_day[story_of.get(m.article_id, "")])])
         story = story_of.get(m.article_id, "")
         if scope.startswith(SOFT):
             # The article's own setting restricts its figures only where the story counts the same crowd in
@@ -371,6 +389,17 @@ def _claim_keys(mentions: Sequence[Mention], story_of: dict[str, str],
             scope = ""  # the place the story's titles name ("Maui") is where all its figures hold
         keys.append(f"{head}@{scope}" if scope and scope != "*" else head)
     return keys
+
+
+_MONTH_INDEX = {name: i for i, name in enumerate("january february march april may june july august september "
+                                                 "october november december".split(), 1)}
+
+
+def _latest_month(qualifiers: Set[str], day: date) -> str:
+    """The month qualifier nearest before (or at) `day`'s month: the period a monthly report is about."""
+    def back(q: str) -> int:
+        return (day.month - _MONTH_INDEX.get(q[len(MONTH_QUALIFIER):], day.month)) % 12
+    return min(sorted(qualifiers), key=back)
 
 
 def _elsewhere(place: str, own: set[str], every: Counter) -> bool:

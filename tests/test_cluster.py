@@ -314,3 +314,17 @@ def test_a_country_another_storys_titles_name_is_not_this_storys_home():
         {"killed": [179, 179, 179], "killed@country:kazakhstan": [38, 38]}
     # Without the titles, the country named most is taken for the story's home.
     assert "killed@country:kazakhstan" not in {c.referent_key for c in align_claims([jeju, aktau], mentions)}
+
+
+def test_a_month_counts_only_in_a_story_of_several_months():
+    """"254,000 jobs in September" and "254,000 jobs" are one figure in a story of one month; in a jobs
+    report with July's and August's revisions, a figure naming no month is the latest month's."""
+    from discrepancy.records import Story
+    one = [_hand_mention("a", 254_000, "jobs|month:september", 4, False), _hand_mention("b", 245_000, "jobs", 4, False)]
+    claims = align_claims([Story("s", ("a", "b"), "jobs report")], one)
+    assert [c.referent_key for c in claims] == ["jobs"]
+    several = one + [_hand_mention("a", 89_000, "jobs|month:july", 4, False),
+                     _hand_mention("b", 144_000, "jobs|month:july", 4, False)]
+    keys = {c.referent_key: sorted(m.value for m in c.mentions)
+            for c in align_claims([Story("s", ("a", "b"), "jobs report")], several)}
+    assert keys == {"jobs|month:september": [245_000, 254_000], "jobs|month:july": [89_000, 144_000]}

@@ -497,3 +497,18 @@ def test_treated_is_injured_and_a_new_conjunct_has_its_own_verb():
         "According to official figures, 65 people were treated for injuries and 22 were arrested.")}
     assert found == {"65": "injured", "22": "arrested"}
     assert _only("Vučić said 56 people sought treatment after the rally.").referent_key == "injured"
+
+
+def test_a_months_figure_revisions_averages_and_forecasts_of_jobs():
+    found = {m.surface: m.referent_key for m in _mentions(
+        "US employers added 254,000 jobs in September, far more than the 150,000 forecast. July's gain is now put "
+        "at 144,000 rather than the 89,000 first reported, and August's at 159,000, up from an initial 142,000. "
+        "Revisions added a combined 72,000 jobs to the previous two months. That beat the average monthly gain "
+        "of 203,000 over the past year.")}
+    assert found["254,000"] == "jobs|month:september"
+    assert found["144,000"] == found["89,000"] == "jobs|month:july"
+    assert found["159,000"] == found["142,000"] == "jobs|month:august"
+    assert found["72,000"] == "jobs|change"
+    assert "average" in found["203,000"].split("|")
+    assert _only("Employers added 254,000 workers last month.").referent_key == "jobs"
+    assert _only("It was the biggest increase since March, at 120 a day.").referent_key.split("|")[0] != "protesters"

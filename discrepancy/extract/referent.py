@@ -49,7 +49,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "population": ("population", "inhabitants"),
     "arrested": ("arrested", "detained"),
     # "2,500 maintenance posts", "1,800 job losses", "1,800 roles": one count of jobs.
-    "jobs": ("jobs", "job", "posts", "roles", "positions", "redundancies", "layoffs", "lay-offs"),
+    "jobs": ("jobs", "job", "posts", "roles", "positions", "redundancies", "layoffs", "lay-offs", "payrolls",
+             "payroll"),
     "rescuers": ("rescuers", "rescue", "search-and-rescue"),
     "without power": ("outage", "outages", "blackout", "blackouts"),
     # A crash's other counts: who survived, who was aboard, which victims were identified.
@@ -70,7 +71,10 @@ _POPULATION_OF = re.compile(
 _SEGMENT = re.compile(r"\b([a-z][\w-]+)\s(?:segment|division|unit|business|arm)\b", re.I)
 _DELTA_AFTER = re.compile(r"^\s+(?:fewer|more|less|extra|additional|further|higher|lower)\b", re.I)
 _DELTA_BEFORE = re.compile(r"\b(?:a gain of|a loss of|an increase of|a drop of|a fall of|a rise of|up by|down by|"
-                           r"increase of|decrease of)\s*$", re.I)
+                           r"increase of|decrease of"
+                           # "Revisions added a combined 72,000 jobs": what revisions add is a change of a count
+                           r"|revisions?\s(?:[\w-]+\s){0,2}?(?:added|subtracted|removed|took|cut|lifted|raised)\s"
+                           r"(?:a\scombined\s|a\stotal\sof\s|another\s)?)\s*$", re.I)
 # "867 incidents, including more than 300 that targeted immigrants": a part of the figure before it.
 # "the search for the other four", "the remaining three": the rest of a count named before, not the count.
 _SUBSET_BEFORE = re.compile(r"\b(?:including|of which|of whom|among them|among whom|the other|the remaining)\s+"
@@ -112,7 +116,7 @@ _LEVEL_BEFORE = re.compile(r"\b(?:rose|risen|climbed|jumped|increased|reached|hi
                            r"passed|topped)\s(?:to\s|at\s)?(?:about\s|around\s|some\s|nearly\s|more than\s|over\s|"
                            r"at least\s|almost\s)?$", re.I)
 _META_NOUNS = frozenset("""count figure figures tally estimate estimates number numbers total totals part
-    amount sum""".split())
+    amount sum forecast forecasts prediction predictions projection projections""".split())
 # Concepts decided by the verb rather than the noun ("killed 2,012 people").
 _PEOPLE = {"people", "persons", "residents", "civilians", "individuals", "others", "children", "villagers",
            "passengers", "workers", "migrants", "adults", "men", "women"}
@@ -135,12 +139,17 @@ _QUALIFIERS = [
                            re.I)),
     # "would have given it close to 90 seats": a counterfactual, not a count of anything that happened.
     ("hypothetical", re.compile(r"\b(?:would|could|might)(?:\s+\w+)?\s+have\b", re.I)),
+    # "an average monthly gain of 203,000 over the past year": an average is another quantity than a month's.
+    ("average", re.compile(r"\b(?:average|averaged|averaging|mean|median)\b[^,;.]{0,40}$", re.I)),
 ]
 # A second shock of one disaster has its own magnitude, depth and place: "a second, separate quake of
 # magnitude 7.5", "the strongest aftershock, a 6.3". Looked for only before the figure, in its clause.
 _ANOTHER_EVENT = re.compile(r"\b(?:second|another|separate|later)\b[\s,]+(?:[\w-]+[\s,]+){0,2}?"
                             r"(?:quake|earthquake|tremor|shock|eruption|explosion|blast|storm)s?\b|\baftershocks?\b",
                             re.I)
+_HIRING_BEFORE = re.compile(r"\b(?:added|adding|hired|hiring|took on|taking on|created|shed|cut|laid off|lost)\s+"
+                            r"(?:about\s|some\s|around\s|nearly\s|more than\s|at least\s|almost\s|a net\s)?$", re.I)
+_STAFF = frozenset({"worker", "employee", "staff", "people", "person"})
 _CARRYING_BEFORE = re.compile(r"\b(?:carrying|carried|was carrying|were carrying)\s+(?:about\s|some\s|around\s|nearly\s|"
                               r"more than\s|at least\s|almost\s)?$", re.I)
 # "magnitude 7.8", "a magnitude-7.8 quake", "a magnitude of 6.4": the scale names what the figure measures.
@@ -154,7 +163,9 @@ _STOP_AFTER = re.compile(
     r"between|against|without|within|through|off|out|up|down|ago|higher|lower|short|shy|less|fewer|"
     # adverbs of rate and verbs of state end the noun phrase: "30,000 vehicles daily", "four workers remain"
     r"daily|weekly|monthly|annually|yearly|nightly|hourly|remain|remains|remained|stay|stays|stayed|still|"
-    r"did|do|does|late|early)$",
+    r"did|do|does|late|early|"
+    # words telling which report a figure is ("144,000 rather than the 89,000 first reported")
+    r"rather|first|initially|originally|previously|now)$",
     re.I,
 )
 _NOUN_OF_BEFORE = re.compile(
@@ -196,6 +207,26 @@ _NOT_PLACES = {"January", "February", "March", "April", "May", "June", "July", "
                "Sunday", "The", "A", "It", "This", "That"}
 
 
+# The month a figure counts ("added 254,000 jobs in September", "August's at 159,000", "July's gain is now put
+# at 144,000 rather than the 89,000 first reported"): a period, which claim alignment keeps only in a story
+# giving one quantity for several months (a jobs report and its revisions).
+MONTH_QUALIFIER = "month:"
+_MONTH_NAMES = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH_PERIOD = re.compile(rf"\b(?:in|for|during)\s+(?:early\s+|late\s+|mid-)?(?P<a>{_MONTH_NAMES})\b(?!\s+\d)"
+                           rf"|\b(?P<b>{_MONTH_NAMES})['’]s\b")
+
+
+def _month_of(sentence: str, start: int, end: int) -> str:
+    """The month the figure at sentence[start:end] counts, lower-cased, or ""."""
+    before = re.split(r";|,\s(?:and|but|while)\s", sentence[:start])[-1]  # the figure's own clause
+    found = list(_MONTH_PERIOD.finditer(before))
+    if found:
+        return (found[-1].group("a") or found[-1].group("b")).lower()
+    own = re.split(r"[,;]", sentence[end:end + 40])[0]
+    m = re.search(rf"^\s+(?:[a-z]+\s+){{0,3}}?(?:in|for|during)\s+(?P<a>{_MONTH_NAMES})\b(?!\s+\d)", own)
+    return m.group("a").lower() if m else ""
+
+
 def _clause_before(before: str) -> str:
     """The figure's own clause, up to it: what follows the last clause-ending punctuation."""
     return re.split(r"[;:]|\.\s", before)[-1]
@@ -230,8 +261,12 @@ def _bare(word: str) -> str:
 _NAME = re.compile(r"(?<=[\w,;:'’]\s)[A-Z][\w'-]*(?:\s+(?:of|for|and|the|de)\s+[A-Z][\w'-]*|\s+[A-Z][\w'-]*)+")
 
 
+# "since March": the month, not a march.
+_MONTH_WORD = re.compile(r"(?<=[\w,;:'’]\s)(?:March|May)\b")
+
+
 def _mask_names(text: str) -> str:
-    return _NAME.sub(lambda m: " " * len(m.group(0)), text)
+    return _MONTH_WORD.sub(lambda m: " " * len(m.group(0)), _NAME.sub(lambda m: " " * len(m.group(0)), text))
 
 
 # Fixed compounds whose "and" does not end the noun phrase: "50,000 search and rescue personnel".
@@ -429,7 +464,7 @@ _FIGURE_JUST_BEFORE = re.compile(r"\d(?:[\d.,]*)(?:\s?(?:bn|billion|m|million|tr
 _OWN_NUMERAL = frozenset({"prior", "per share", "earlier"})
 # Qualifiers that bear on a figure only from before it: "would have won 90 seats", but not "put attendance at
 # 300,000, and said the real figure could have been higher".
-_BEFORE_ONLY = frozenset({"hypothetical"})  # qualifiers that belong to the nearest figure only
+_BEFORE_ONLY = frozenset({"hypothetical", "average"})  # qualifiers that belong to the nearest figure only
 
 
 def _qualifies(pattern: re.Pattern, window: str, start: int, end: int, own_numeral: bool) -> bool:
@@ -484,6 +519,9 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
                        and not _PERIOD_BEFORE_YEAR.search(near[:m.start()])})
         if past:
             qualifiers.append(f"in {past[0]}")
+    month = _month_of(sentence, start, end)
+    if month:
+        qualifiers.append(MONTH_QUALIFIER + month)
     if _ANOTHER_EVENT.search(_clause_before(sentence[:start])[-60:]):
         qualifiers.append("another")
     if dimension not in ("count", "currency", "percent"):
@@ -508,8 +546,12 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
         concept = _concept(before, phrase, after)
     if concept in ("people", "person"):
         concept = ""  # "people" alone says nothing of what happened to them
+    if concept == "jobs" and "change" in qualifiers and re.search(r"\b(?:gain|loss)\s+of\s*$", before):
+        qualifiers.remove("change")  # "a gain of 150,000 payrolls": a month's jobs figure is its gain
     if _MAGNITUDE_BEFORE.search(before):
         concept = "magnitude"
+    elif _HIRING_BEFORE.search(before) and phrase and _lemma(phrase[-1]) in _STAFF:
+        concept = "jobs"  # "Employers added 254,000 workers", "took on 223,000 staff": jobs filled
     elif _CARRYING_BEFORE.search(before) and (not phrase or any(_population(w) for w in phrase)):
         concept = "aboard"  # "The plane, carrying 76 people, ...": who was on it, whatever happened to them
     population = _POPULATION_OF.search(before[-60:])
