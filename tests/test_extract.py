@@ -512,3 +512,11 @@ def test_a_months_figure_revisions_averages_and_forecasts_of_jobs():
     assert "average" in found["203,000"].split("|")
     assert _only("Employers added 254,000 workers last month.").referent_key == "jobs"
     assert _only("It was the biggest increase since March, at 120 a day.").referent_key.split("|")[0] != "protesters"
+
+
+def test_the_part_of_the_economy_that_hired_is_a_part_of_the_months_jobs():
+    found = {m.surface: m.referent_key for m in _mentions(
+        "Private companies accounted for most of the new jobs, with government adding 31,000. The economy "
+        "added 254,000 jobs in all. Separately, Network Rail said it would cut 2,500 jobs.")}
+    assert found["31,000"] == "jobs|sector:government"
+    assert found["254,000"] == "jobs" and found["2,500"].startswith("jobs") and "sector" not in found["2,500"]

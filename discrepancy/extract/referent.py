@@ -150,6 +150,24 @@ _ANOTHER_EVENT = re.compile(r"\b(?:second|another|separate|later)\b[\s,]+(?:[\w-
 _HIRING_BEFORE = re.compile(r"\b(?:added|adding|hired|hiring|took on|taking on|created|shed|cut|laid off|lost)\s+"
                             r"(?:about\s|some\s|around\s|nearly\s|more than\s|at least\s|almost\s|a net\s)?$", re.I)
 _STAFF = frozenset({"worker", "employee", "staff", "people", "person"})
+_HIRER = re.compile(r"(?P<subject>(?:[A-Za-z][\w'-]*\s+){1,5})(?:added|adding|took on|taking on|hired|hiring|"
+                    r"created|creating)\s+(?:about\s|some\s|around\s|nearly\s|"
+                    r"more than\s|at least\s|almost\s|a net\s|another\s)?$", re.I)
+# Who hires in a jobs figure without naming a part of the economy.
+_WHOLE_ECONOMY = frozenset("""employers employer economy companies businesses firms payrolls payroll us u.s. america
+    american country nation nonfarm it they which that employment hiring whole total overall all as a an the
+    with and while of in on he she we also together company firm group plan plans revisions revision
+    estimates""".split())
+
+
+def _sector(clause: str) -> str:
+    """The part of the economy that hired ("government adding 31,000", "Private employers ... took on"), or ""
+    for the whole ("US employers added 254,000", "The economy added")."""
+    m = _HIRER.search(clause)
+    if not m:
+        return ""
+    words = [w.lower() for w in _words(m.group("subject")) if w.lower() not in _WHOLE_ECONOMY and not _STOP_AFTER.match(w)]
+    return _lemma(words[0]) if words else ""
 _CARRYING_BEFORE = re.compile(r"\b(?:carrying|carried|was carrying|were carrying)\s+(?:about\s|some\s|around\s|nearly\s|"
                               r"more than\s|at least\s|almost\s)?$", re.I)
 # "magnitude 7.8", "a magnitude-7.8 quake", "a magnitude of 6.4": the scale names what the figure measures.
@@ -554,6 +572,10 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
         concept = "jobs"  # "Employers added 254,000 workers", "took on 223,000 staff": jobs filled
     elif _CARRYING_BEFORE.search(before) and (not phrase or any(_population(w) for w in phrase)):
         concept = "aboard"  # "The plane, carrying 76 people, ...": who was on it, whatever happened to them
+    if concept == "jobs" and "change" not in qualifiers:
+        sector = _sector(re.split(r"[,;:]", before)[-1])
+        if sector:
+            qualifiers.append(f"sector:{sector}")  # "with government adding 31,000": a part of the month's jobs
     population = _POPULATION_OF.search(before[-60:])
     if population:
         concept = f"population of {population.group('whole').lower()}"  # "a city of about 1.3 million people"
