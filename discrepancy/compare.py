@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from itertools import combinations
 from typing import TypeVar
 
+from .cluster import _CONTRAST as _CONTRAST_WORDS
 from .cluster import CHANGE_WORDS, contrasted
 from .config import CompareConfig
 from .extract.referent import split_key
@@ -241,6 +242,30 @@ def _told_apart(a: Sequence[Mention], b: Sequence[Mention]) -> bool:
                     and not (x.sentence_start == y.sentence_start
                              and (CHANGE_WORDS.search(x.sentence) or contrasted(x, y)))):
                 return True
+            # (Only where the two look like a slip of each other: a recap's "up from 211" is no such case.)
+            low, high = sorted((abs(x.value), abs(y.value)))
+            if low and _power_of_ten(high / low) and (_states_both(x, y) or _states_both(y, x)):
+                return True
+    return False
+
+
+_FIGURE = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(million|billion|trillion|bn|m)?\b", re.I)
+_FIGURE_SCALES = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+
+
+def _states_both(x: Mention, y: Mention) -> bool:
+    """`x`'s sentence also states `y`'s figure as something else, with no change or contrast in it:
+    "2.8 million children living in hard-to-reach areas, including 280,000 living under siege" holds the
+    280,000 another outlet gives for the besieged as a different quantity, not a misprint of 2.8 million."""
+    if not y.value or CHANGE_WORDS.search(x.sentence) or _CONTRAST_WORDS.search(x.sentence):
+        return False
+    own = (x.start - x.sentence_start, x.end - x.sentence_start)
+    for m in _FIGURE.finditer(x.sentence):
+        if own[0] <= m.start() < own[1]:
+            continue
+        value = float(m.group(1).replace(",", "")) * _FIGURE_SCALES.get((m.group(2) or "").lower(), 1.0)
+        if math.isclose(value, y.value, rel_tol=0.005):
+            return True
     return False
 
 

@@ -290,3 +290,19 @@ def test_reordered_digits_are_a_misreport_whoever_is_credited():
                         _m("a", 65, attribution="organisers", key="injured", sentence="x"),
                         _m("b", 65, attribution="organisers", key="injured"))
     assert compare_claim(rivals, cfg).kind == "disputed"
+
+
+def test_a_sentence_stating_both_figures_holds_them_for_two_quantities():
+    """UNICEF's "2.8 million children living in hard-to-reach areas, including 280,000 living under siege":
+    another outlet's 280,000 besieged children is no misprint of 2.8 million."""
+    cfg = load_config().compare
+    both = ("UNICEF said 2.8 million children live in hard-to-reach areas, including 280,000 living under siege.")
+    claim = _key_claim(_m("a", 280_000, attribution="unicef", key="children"),
+                       _m("b", 2_800_000, attribution="unicef", key="children", sentence=both, start=12),
+                       _m("c", 2_800_000, attribution="unicef", key="children", sentence=both, start=12))
+    assert compare_claim(claim, cfg) is None
+    # Without the sentence holding both, a factor of ten from one source is a slipped scale.
+    slip = _key_claim(_m("a", 280_000, attribution="unicef", key="children"),
+                      _m("b", 2_800_000, attribution="unicef", key="children"),
+                      _m("c", 2_800_000, attribution="unicef", key="children"))
+    assert compare_claim(slip, cfg).kind == "misreport"
