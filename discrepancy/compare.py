@@ -121,6 +121,13 @@ def _pair_kind(a: Sequence[Mention], b: Sequence[Mention], config: CompareConfig
         return "misreport"
     if cumulative and (_risen_later(a, b) or _early_floor(a, b)):
         return "evolving"  # a toll higher a day later is the count moving, whoever gives it
+    slip = any(_typing_slip(x.value, y.value) for x in a for y in b) and \
+        not any(x.sentence_start == y.sentence_start and x.article_id == y.article_id for x in a for y in b)
+    if slip and not cumulative:
+        # The same digits reordered (56 and 65, 137 and 173) are a typing slip whoever is credited and whenever:
+        # rival counts do not land on each other's digits. (Unless one article sets the two against each
+        # other; and a toll may rise from 123 to 132.)
+        return "misreport"
     days_a = {m.as_of for m in a}
     days_b = {m.as_of for m in b}
     gap = min(abs((x - y).days) for x in days_a for y in days_b)
@@ -143,12 +150,8 @@ def _pair_kind(a: Sequence[Mention], b: Sequence[Mention], config: CompareConfig
         return "evolving"
     if keys_a & keys_b:
         return "misreport"
-    slip = any(_typing_slip(x.value, y.value) for x in a for y in b)
-    if slip and not any(x.sentence_start == y.sentence_start and x.article_id == y.article_id
-                        for x in a for y in b):
-        # The same digits reordered (56 and 65, 491 and 419) are a typing slip whoever is credited: rival
-        # counts do not land on each other's digits. (Unless one article sets the two against each other.)
-        return "misreport"
+    if slip:
+        return "misreport"  # a toll's reordered digits on the same day or so: a typing slip too
     if keys_a and keys_b:
         return "disputed"
     if _power_of_ten(ratio):
@@ -314,11 +317,26 @@ def compare_claim(claim: Claim, config: CompareConfig, copy_of: Mapping[str, str
     # A toll's "at least 153" on Saturday and "156" on Tuesday are the count moving: over days, a floor on an
     # exact count is read as the figure it names, not as the open range above it.
     bounds = _floors_as_figures if cumulative and over_time else (lambda m: (m.low, m.high))
-    groups = agreeing_groups(claim.mentions, tolerance, bounds)
-    if len(groups) < 2:
+    all_groups = agreeing_groups(claim.mentions, tolerance, bounds)
+    if len(all_groups) < 2:
         return None
-    groups = plausible_sides(groups, config.max_ratio_evolving if over_time else config.max_ratio)
-    groups = confusable_sides(groups)
+    max_ratio = config.max_ratio_evolving if over_time else config.max_ratio
+    # The best-supported figure's sides first; where they all agree, the next family of figures of like size
+    # ("about 7,000 officers" sent to rallies elsewhere agree, and 137 vs 173 sent to Itaewon do not).
+    remaining = list(all_groups)
+    while remaining:
+        groups = plausible_sides(remaining, max_ratio)
+        remaining = [g for g in remaining if not any(g is k for k in groups)]
+        groups = confusable_sides(groups)
+        conflict = _sides_conflict(claim, groups, config, cumulative, copy_of)
+        if conflict is not None:
+            return conflict
+    return None
+
+
+def _sides_conflict(claim: Claim, groups: list[tuple[Mention, ...]], config: CompareConfig, cumulative: bool,
+                    copy_of: Mapping[str, str]) -> Conflict | None:
+    """The conflict among `groups`, sides of like size of one claim, or None."""
     if len(groups) < 2:
         return None
     # Figures disagree across news sources: one outlet contradicting only itself is not our case.

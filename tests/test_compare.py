@@ -306,3 +306,14 @@ def test_a_sentence_stating_both_figures_holds_them_for_two_quantities():
                       _m("b", 2_800_000, attribution="unicef", key="children"),
                       _m("c", 2_800_000, attribution="unicef", key="children"))
     assert compare_claim(slip, cfg).kind == "misreport"
+
+
+def test_a_family_of_figures_that_agree_does_not_hide_another_that_disagrees():
+    """"About 7,000 officers" sent to rallies elsewhere agree; 137 and 173 officers sent to Itaewon, days
+    apart, are reordered digits: a misreport, found past the better-supported family."""
+    cfg = load_config().compare
+    claim = _key_claim(_m("a", 7_000, key="officer", day=1), _m("b", 7_000, key="officer", day=3, attribution="police"),
+                       _m("c", 7_000, key="officer", day=3), _m("a", 137, key="officer", day=1, start=50),
+                       _m("c", 173, key="officer", day=3, start=50))
+    conflict = compare_claim(claim, cfg)
+    assert conflict.kind == "misreport" and sorted(g[0].value for g in conflict.groups) == [137, 173]

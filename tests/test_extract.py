@@ -520,3 +520,8 @@ def test_the_part_of_the_economy_that_hired_is_a_part_of_the_months_jobs():
         "added 254,000 jobs in all. Separately, Network Rail said it would cut 2,500 jobs.")}
     assert found["31,000"] == "jobs|sector:government"
     assert found["254,000"] == "jobs" and found["2,500"].startswith("jobs") and "sector" not in found["2,500"]
+
+
+def test_a_participle_after_the_counted_noun_and_a_separate_strike():
+    assert _only("Of the 137 officers sent to Itaewon that night, most looked for drugs.").referent_key == "officer"
+    assert "another" in _only("A separate strike by about 10,000 RMT members closed the Tube.").referent_key

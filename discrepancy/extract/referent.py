@@ -145,7 +145,8 @@ _QUALIFIERS = [
 # A second shock of one disaster has its own magnitude, depth and place: "a second, separate quake of
 # magnitude 7.5", "the strongest aftershock, a 6.3". Looked for only before the figure, in its clause.
 _ANOTHER_EVENT = re.compile(r"\b(?:second|another|separate|later)\b[\s,]+(?:[\w-]+[\s,]+){0,2}?"
-                            r"(?:quake|earthquake|tremor|shock|eruption|explosion|blast|storm)s?\b|\baftershocks?\b",
+                            r"(?:quake|earthquake|tremor|shock|eruption|explosion|blast|storm|strike|walkout|dispute|"
+                            r"protest|march|rally)s?\b|\baftershocks?\b",
                             re.I)
 _HIRING_BEFORE = re.compile(r"\b(?:added|adding|hired|hiring|took on|taking on|created|shed|cut|laid off|lost)\s+"
                             r"(?:about\s|some\s|around\s|nearly\s|more than\s|at least\s|almost\s|a net\s)?$", re.I)
@@ -299,10 +300,15 @@ def _noun_phrase_after(after: str) -> list[str]:
             break
         if phrase and word.lower().endswith("ing") and word.lower() not in _ING_NOUNS:
             break  # "1,500 special forces arriving in Vladivostok": the verb ends the noun phrase
-        if word.lower().endswith("ed") and word.lower() not in _WORD_CONCEPT and len(word) > 4:
-            break  # "almost 2 million filled the streets": a verb, not what is counted
+        if (word.lower().endswith("ed") and word.lower() not in _WORD_CONCEPT and len(word) > 4) or \
+                (phrase and word.lower() in _IRREGULAR_PARTICIPLES):
+            break  # "almost 2 million filled the streets", "the 137 officers sent to": a verb, not what is counted
         phrase.append(word)
     return phrase
+
+
+_IRREGULAR_PARTICIPLES = frozenset("""sent taken held left brought given seen found made put kept hit struck drawn
+    thrown shown flown caught told paid sold built lost spent won""".split())
 
 
 def _lemma(word: str) -> str:
