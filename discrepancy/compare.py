@@ -121,6 +121,8 @@ def _pair_kind(a: Sequence[Mention], b: Sequence[Mention], config: CompareConfig
         return "misreport"
     if cumulative and (_risen_later(a, b) or _early_floor(a, b)):
         return "evolving"  # a toll higher a day later is the count moving, whoever gives it
+    if any(_unit_slip(x, y) for x in a for y in b):
+        return "misreport"  # "250 metres" printed "250 feet": the figure kept, the unit slipped
     slip = any(_typing_slip(x.value, y.value) for x in a for y in b) and \
         not any(x.sentence_start == y.sentence_start and x.article_id == y.article_id for x in a for y in b)
     if slip and not cumulative:
@@ -210,6 +212,22 @@ def _typing_slip(a: float, b: float) -> bool:
         return True
     # ... or one digit of four or more struck wrong ($20.69bn printed $20.89bn)
     return len(da) == len(db) >= 4 and sum(x != y for x, y in zip(da, db)) == 1
+
+
+_WRITTEN_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _unit_slip(x: Mention, y: Mention) -> bool:
+    """The same number written with two different units of one dimension ("about 250 metres" and "some 250
+    feet"): the signature of a unit slipped in copying, as a factor of ten is of a slipped decimal."""
+    if x.dimension in ("count", "currency", "percent") or x.dimension != y.dimension:
+        return False
+    nx, ny = _WRITTEN_NUMBER.search(x.surface), _WRITTEN_NUMBER.search(y.surface)
+    if not nx or not ny or nx.group(0).replace(",", "") != ny.group(0).replace(",", ""):
+        return False
+    ux = _NOT_UNIT.sub("", x.surface[nx.end():]).lower().strip()
+    uy = _NOT_UNIT.sub("", y.surface[ny.end():]).lower().strip()
+    return bool(ux) and bool(uy) and ux != uy and not math.isclose(x.value, y.value, rel_tol=0.02)
 
 
 def _power_of_ten(ratio: float) -> bool:

@@ -317,3 +317,13 @@ def test_a_family_of_figures_that_agree_does_not_hide_another_that_disagrees():
                        _m("c", 173, key="officer", day=3, start=50))
     conflict = compare_claim(claim, cfg)
     assert conflict.kind == "misreport" and sorted(g[0].value for g in conflict.groups) == [137, 173]
+
+
+def test_the_same_number_with_another_unit_is_a_misreport():
+    """"About 250 metres past the end of the runway" in two outlets, "some 250 feet" in a third."""
+    def length(article, surface, metres):
+        return replace(_m(article, metres, key="length|distance@runway"), surface=surface, unit="m", dimension="length",
+                       low=metres * 0.95, high=metres * 1.05)
+    claim = Claim("c", "s", "length|distance@runway", "length", "m",
+                  (length("a", "about 250 metres", 250), length("b", "some 250 feet", 76.2), length("c", "some 250m", 250)))
+    assert compare_claim(claim, load_config().compare).kind == "misreport"

@@ -525,3 +525,21 @@ def test_the_part_of_the_economy_that_hired_is_a_part_of_the_months_jobs():
 def test_a_participle_after_the_counted_noun_and_a_separate_strike():
     assert _only("Of the 137 officers sent to Itaewon that night, most looked for drugs.").referent_key == "officer"
     assert "another" in _only("A separate strike by about 10,000 RMT members closed the Tube.").referent_key
+
+
+def test_rainfall_in_litres_per_square_metre_millimetres_and_inches_is_one_depth_of_rain():
+    found = {m.surface: m for m in _mentions(
+        "The state agency said Chiva had 491 litres of rain per square metre in eight hours. The rain that "
+        "followed was extraordinary: a gauge inland recorded 491mm. Elsewhere more than 19 inches of rain fell.")}
+    depth = found["491 litres of rain per square metre"]
+    assert depth.dimension == "length" and depth.value == pytest.approx(0.491)
+    assert {found[s].referent_key for s in ("491 litres of rain per square metre", "491mm", "more than 19 inches")} \
+        == {"length|rain"}
+    # A paragraph led by the town places the reading softly: it is the story's rain, not one of many.
+    assert _only("In Chiva, west of the city, it measured 419 litres per square metre, a year's worth of rain."
+                 ).referent_key == "length|rain@~chiva"
+
+
+def test_a_distance_past_the_end_of_something_is_a_distance_from_it():
+    assert _only("The mound stood about 250 metres past the end of the runway.").referent_key == \
+        "length|distance@runway"

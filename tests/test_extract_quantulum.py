@@ -354,3 +354,15 @@ def test_figures_joined_by_or_that_are_not_guesses_stay_apart():
     surfaces = [q.surface for q in parse_sentence("The new model is 25k or 40k cheaper than its rivals respectively.")]
     assert surfaces == ["25k", "40k"]
     assert len(parse_sentence("Choose 1 or 20 servings.")) == 2  # not close in size
+
+
+@pytest.mark.parametrize("sentence, surface", [
+    ("The agency said Chiva received 491 litres of rain per square metre in eight hours.",
+     "491 litres of rain per square metre"),
+    ("Gauges showed 300 l/m2 in a single day.", "300 l/m2"),
+])
+def test_fault_rain_per_square_metre_is_a_depth_not_a_volume(sentence, surface):
+    # Fault: quantulum3 reads "491 litres per square metre" as 491 litres and "300 l/m2" as a bare 300.
+    q = _by_surface(sentence, surface)
+    assert q.unit == "litre per square metre"
+    assert len(parse_sentence("The tank holds 500 litres of water.")) == 1  # a plain volume stays a volume

@@ -215,7 +215,10 @@ def extract_mentions(article: Article, config: ExtractConfig) -> list[Mention]:
                 # "In Hamburg, the gap opened on Friday. Police reported 50,000.": the paragraph's place;
                 # else, softly, the place the article's lead is set in (see cluster._claim_keys).
                 # "Police there said 50,000": the place the sentence before named.
-                place = (there or frame).lower() if (there or frame) and not is_country(there or frame) else \
+                # (Softly for a measurement: "In Chiva, ... it measured 419 litres per square metre" is the rain
+                # the whole story reports, not one of several places' rain.)
+                soft = SOFT if mention.dimension not in ("count", "currency", "percent") else ""
+                place = soft + (there or frame).lower() if (there or frame) and not is_country(there or frame) else \
                     (SOFT + setting if setting else "")
                 if place:
                     mention = replace(mention, referent_key=f"{mention.referent_key}@{place}")

@@ -477,7 +477,28 @@ def _parse_sentence(sentence: str) -> list[RawQuantity]:
         result.append(_unit_word_after(raw, sentence) if raw.unit == "" else raw)
     result += [o for o in _lone_ones(sentence) if not any(o.start < r.end and r.start < o.end for r in result)]
     result.sort(key=lambda r: r.start)
-    return _or_ranges(_money_ranges(_negated(result, sentence), sentence), sentence)
+    return [_per_area(r, sentence) for r in _or_ranges(_money_ranges(_negated(result, sentence), sentence), sentence)]
+
+
+# "491 litres of rain per square metre", "300 l/m2": rainfall as a volume per area, which is a depth (1 l/m² is
+# 1 mm), so that it meets "491mm" and "19 inches".
+_PER_AREA = re.compile(r"\s*(?:of\s+(?:rain(?:fall)?|water|precipitation)\s+)?(?:per\s+square\s+(?:metre|meter)|/\s?m(?:2|²)|"
+                       r"per\s+m(?:2|²))\b", re.I)
+_PER_AREA_BARE = re.compile(r"\s*(?:l|litres?|liters?)\s?/\s?m(?:2|²)", re.I)
+
+
+def _per_area(raw: RawQuantity, sentence: str) -> RawQuantity:
+    """Fault: quantulum3 reads "491 litres per square metre" as 491 litres, and "300 l/m2" as a bare 300."""
+    if raw.unit == "litre":
+        m = _PER_AREA.match(sentence, raw.end)
+    elif raw.unit == "":
+        m = _PER_AREA_BARE.match(sentence, raw.end)
+    else:
+        return raw
+    if not m:
+        return raw
+    return RawQuantity(raw.start, m.end(), sentence[raw.start:m.end()], raw.value, raw.low, raw.high,
+                       "litre per square metre", raw.quantulum_unit, raw.digits, raw.scale)
 
 
 def _or_ranges(found: list[RawQuantity], sentence: str) -> list[RawQuantity]:

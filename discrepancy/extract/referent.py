@@ -328,6 +328,9 @@ _MEASURE_WORDS = {"deep": "depth", "depth": "depth", "high": "height", "tall": "
                   "southeast": "distance", "southwest": "distance", "from": "distance", "off": "distance",
                   "rainfall": "rain", "rain": "rain", "level": "level", "burned": "burned", "scorched": "burned",
                   "charred": "burned", "consumed": "burned", "blackened": "burned", "area": "burned"}
+_RAIN = re.compile(r"\b(?:rain|rainfall|downpours?|precipitation)\b", re.I)
+_RAIN_UNIT = re.compile(r"(?:mm|millimet\w+|inch(?:es)?|in\.|litres?|liters?|l/m)", re.I)
+_END_OF = re.compile(r"^\s+(?:past|beyond|short of|before|from)\s+the\s+(?:far\s+)?end\s+of\s+the\s+(?P<thing>[a-z]+)", re.I)
 _ANCHOR = re.compile(r"^[^.;:]{0,25}?\b(?:from|of|to)\s(?:the\s)?(?P<place>[A-Z][\w'-]+)")
 
 
@@ -369,6 +372,11 @@ def _measured_key(sentence: str, start: int, end: int, dimension: str) -> tuple[
     concept = next((_MEASURE_WORDS[w] for w in words_after + list(reversed(words_before)) if w in _MEASURE_WORDS), "")
     anchor = _ANCHOR.match(after)
     place = anchor.group("place") if anchor and anchor.group("place") not in _NOT_PLACES else ""
+    if not concept and dimension == "length" and _END_OF.match(after):
+        place = _END_OF.match(after).group("thing").lower()  # "250 metres past the end of the runway"
+    if (not concept or (concept == "distance" and not place)) and dimension == "length" \
+            and _RAIN_UNIT.search(sentence[start:end]) and _RAIN.search(sentence):
+        concept = "rain"  # "a gauge in Chiva recorded 491mm in eight hours": a depth of rain in a sentence on rain
     if place and concept in ("", "distance"):
         concept = "distance"
     if not concept or (concept == "distance" and not place):
@@ -551,6 +559,8 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
     if dimension not in ("count", "currency", "percent"):
         text, key = _measured_key(sentence, start, end, dimension)
         scope = "" if "@" in key else _scope(sentence[end:], sentence[:start])
+        if scope and _PLACE_LEAD.match(sentence) and scope.lower() in sentence[:40].lower() and ":" not in scope:
+            scope = SOFT + scope  # "In Chiva, west of the city, it measured 419 l/m²": where, not which rain
         return Referent(text=text, key="|".join([key] + qualifiers) if key else "", scope=scope)
     after = sentence[end:]
     before = sentence[:start]
