@@ -543,3 +543,14 @@ def test_rainfall_in_litres_per_square_metre_millimetres_and_inches_is_one_depth
 def test_a_distance_past_the_end_of_something_is_a_distance_from_it():
     assert _only("The mound stood about 250 metres past the end of the runway.").referent_key == \
         "length|distance@runway"
+
+
+def test_set_7_causes_hedges_deliveries_magnitude_and_the_verb_beside_the_figure():
+    found = {m.surface: m.referent_key for m in _mentions(
+        "The quake shook the coast on Wednesday, killing at least nine people and injuring more than 1,000. "
+        "The quake measured 7.2 on the scale used by the weather agency. The company delivered 426,890 vehicles "
+        "in the July-to-September period.")}
+    assert found["at least nine"] == "killed" and found["more than 1,000"] == "injured"
+    assert found["7.2"] == "magnitude" and found["426,890"] == "deliveries"  # no "July-to-September" place
+    m = _only("Organisers put the crowd at more than 100,000; independent counts suggested nearer 50,000.".split("; ")[1])
+    assert m.change == "~" and m.low < 50_000 < m.high

@@ -9,7 +9,7 @@ _VERBS = frozenset(
     """said says say estimated estimates estimate reported reports counted counts told announced confirmed
     confirms warned claimed claims claim believes believed stated added noted insisted maintained tallied
     recorded registered cited wrote posted disclosed revealed assessed put puts rated measured gave gives
-    tallied counted logged listed spoke spoken""".split())
+    tallied counted logged listed spoke spoken suggested suggests indicated""".split())
 _SKIP_BEFORE_VERB = frozenset("has have had also later now earlier previously has also separately".split())
 _LOWER_SOURCE_WORDS = frozenset(
     """police organisers organizers officials authorities union unions rescuers analysts investigators ministry

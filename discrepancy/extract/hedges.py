@@ -20,6 +20,7 @@ _HEDGES: list[tuple[str, str, float, float]] = [
     (r"(?<!lead )(?<!run )(?<!build )(?<!leading )(?<!running )(?<!-)up to|as (?:many|much|high) as|at most"
      r"|a maximum of|no more than|not more than", "<=", 0.67, 1.0),
     (r"nearly|almost|close to|approaching|just shy of|getting on for|barely|scarcely", "~", 0.9, 1.0),
+    (r"nearer|closer to|nearer to", "~", 0.9, 1.1),  # "independent counts suggested nearer 50,000"
     (r"about|around|roughly|approximately|some|an estimated|estimated|circa|c\.|approx\.|more or less"
      r"|or so|nearly all|an approximate|on the order of|in the region of|the best part of"
      # "He has averaged 7.3 points", "averaging 15.9 degrees": a mean is a central figure, not an exact one.

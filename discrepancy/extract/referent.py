@@ -57,11 +57,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "survivors": ("survived", "survivors", "survivor", "surviving", "survive"),
     "aboard": ("aboard", "onboard"),
     "identified": ("identified",),
+    # "Third-quarter deliveries of 462,890", "The company delivered 426,890 vehicles".
+    "deliveries": ("deliveries", "delivered", "delivery"),
 }
 _WORD_CONCEPT = {w: c for c, words in CONCEPTS.items() for w in words}
 # What happened to people outranks who they were: "550 pilgrims died" counts the dead, not the pilgrims.
 EVENT_CONCEPTS = frozenset({"killed", "injured", "missing", "displaced", "affected", "rescued", "arrested",
-                             "hospitalised", "survivors", "aboard", "identified"})
+                             "hospitalised", "survivors", "aboard", "identified", "deliveries"})
 _POPULATIONS = frozenset({"troops", "pilgrims", "protesters", "teachers", "firefighters"})
 _GENERIC_MODIFIERS = frozenset("""quarterly total overall net its their the record annual gross adjusted reported
     second-quarter third-quarter fourth-quarter first-quarter company's group's""".split())
@@ -172,7 +174,9 @@ def _sector(clause: str) -> str:
 _CARRYING_BEFORE = re.compile(r"\b(?:carrying|carried|was carrying|were carrying)\s+(?:about\s|some\s|around\s|nearly\s|"
                               r"more than\s|at least\s|almost\s)?$", re.I)
 # "magnitude 7.8", "a magnitude-7.8 quake", "a magnitude of 6.4": the scale names what the figure measures.
-_MAGNITUDE_BEFORE = re.compile(r"\bmagnitude[\s-]+(?:of\s+)?(?:about\s+|around\s+|some\s+)?$", re.I)
+_MAGNITUDE_BEFORE = re.compile(r"\bmagnitude[\s-]+(?:of\s+)?(?:about\s+|around\s+|some\s+)?$"
+                               # "The quake measured 7.2 on the scale used by ..."
+                               r"|\b(?:quake|earthquake|tremor|shock)\s+(?:measured|registered)\s+(?:about\s+)?$", re.I)
 _STOP_AFTER = re.compile(
     r"^(?:to|in|into|at|on|for|from|by|with|and|or|but|had|have|has|were|was|are|is|be|been|who|which|that|"
     r"as|than|since|during|after|before|over|under|per|last|this|said|says|according|while|across|near|"
@@ -307,6 +311,8 @@ def _noun_phrase_after(after: str) -> list[str]:
     return phrase
 
 
+_HEDGE_WORDS = frozenset("at least more than about nearly some around almost over up to fewer less roughly "
+                         "approximately an estimated".split())
 _IRREGULAR_PARTICIPLES = frozenset("""sent taken held left brought given seen found made put kept hit struck drawn
     thrown shown flown caught told paid sold built lost spent won""".split())
 
@@ -377,8 +383,10 @@ def _measured_key(sentence: str, start: int, end: int, dimension: str) -> tuple[
     if (not concept or (concept == "distance" and not place)) and dimension == "length" \
             and _RAIN_UNIT.search(sentence[start:end]) and _RAIN.search(sentence):
         concept = "rain"  # "a gauge in Chiva recorded 491mm in eight hours": a depth of rain in a sentence on rain
-    if place and concept in ("", "distance"):
+    if place and concept in ("", "distance") and dimension == "length":
         concept = "distance"
+    if concept == "distance" and dimension != "length":
+        concept, place = "", ""  # "winds of 120 km/h, according to the National Hurricane Center": no distance
     if not concept or (concept == "distance" and not place):
         # "2,400m", "about 40 kilometers": a bare length says nothing of what it measures; a distance needs
         # its anchor ("72 km from Marrakesh") to be the same distance as another.
@@ -431,6 +439,8 @@ def _concept(before: str, phrase: list[str], after: str) -> str:
     if re.search(r"\band\s+(?:about\s|some\s|nearly\s|more than\s|at least\s|almost\s|around\s)?$", clause):
         clause = ""  # "65 people were treated for injuries and 22 were arrested": a new conjunct, its own verb
     back = [_bare(w) for w in _words(_mask_names(clause))][-20:]
+    while back and back[-1] in _HEDGE_WORDS:
+        back.pop()  # "killing at least nine people and injuring ...": "killing" is next to the figure
     ahead_text = re.split(r"[;:()]|,\s(?:while|but|whereas|and)\b", after)[0]
     ahead = [_bare(w) for w in _words(_mask_names(ahead_text))][len(phrase):len(phrase) + 6]
     for pattern, concept in _PHRASE_CONCEPTS:
@@ -584,6 +594,8 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
         qualifiers.remove("change")  # "a gain of 150,000 payrolls": a month's jobs figure is its gain
     if _MAGNITUDE_BEFORE.search(before):
         concept = "magnitude"
+    elif re.search(r"\bdeliver(?:ed|s|ing)\s+(?:about\s|some\s|nearly\s|more than\s|almost\s)?$", before):
+        concept = "deliveries"  # "The company delivered 426,890 vehicles": what it delivered is its deliveries
     elif _HIRING_BEFORE.search(before) and phrase and _lemma(phrase[-1]) in _STAFF:
         concept = "jobs"  # "Employers added 254,000 workers", "took on 223,000 staff": jobs filled
     elif _CARRYING_BEFORE.search(before) and (not phrase or any(_population(w) for w in phrase)):
@@ -671,14 +683,14 @@ def _scope(after: str, before: str = "") -> str:
             return local.group("unit").lower()
         found = _event_place(short, re.split(r",", clause), after)
         place = found.group("place").strip() if found else ""
-        if not place or place.split()[0] in _NOT_PLACES:
+        if not place or place.split()[0].split("-")[0] in _NOT_PLACES:
             return ""
         if is_country(place):
             # "a flight went down in western Kazakhstan, killing 38": an event told in a participle clause is
             # placed as above; a figure's own clause ("550 pilgrims had died ... in Saudi Arabia") is not.
             return f"country:{place}" if _PARTICIPLE.match(short) else ""
         return SOFT + place  # weak evidence: cluster keeps it only where it names another story's place
-    if place.split()[0] in _NOT_PLACES:
+    if place.split()[0].split("-")[0] in _NOT_PLACES:  # (also "July-to-September")
         return ""
     if is_country(place):
         # A country restricts a figure only in a story about several ("troops in Japan" vs "in South Korea");
