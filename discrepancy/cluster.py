@@ -23,7 +23,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from .config import ClusterConfig
 from .extract import SOFT
-from .extract.referent import EVENT_CONCEPTS, MONTH_QUALIFIER, split_key
+from .extract.referent import EVENT_CONCEPTS, EVENT_QUALIFIER, MONTH_QUALIFIER, split_key
 from .records import Article, Claim, Mention, Story
 
 _NOT_COMPARED = frozenset({"time"})
@@ -359,6 +359,11 @@ def _claim_keys(mentions: Sequence[Mention], story_of: dict[str, str],
     for m in mentions:
         head, _, scope = m.referent_key.partition("@")
         concept, qualifiers, _ = split_key(head)
+        # A named storm is another event only in a story whose titles do not name it.
+        own_names = named.get(story_of.get(m.article_id, ""), set())
+        qualifiers = [q for q in qualifiers
+                      if not (q.startswith(EVENT_QUALIFIER) and q[len(EVENT_QUALIFIER):] in own_names)]
+        head = "|".join([concept] + qualifiers)
         periods = months[(story_of.get(m.article_id, ""), concept)]
         if len(periods) < 2:
             head = "|".join([concept] + [q for q in qualifiers if not q.startswith(MONTH_QUALIFIER)])

@@ -328,3 +328,19 @@ def test_a_month_counts_only_in_a_story_of_several_months():
     keys = {c.referent_key: sorted(m.value for m in c.mentions)
             for c in align_claims([Story("s", ("a", "b"), "jobs report")], several)}
     assert keys == {"jobs|month:september": [245_000, 254_000], "jobs|month:july": [89_000, 144_000]}
+
+
+def test_a_named_storm_is_another_event_only_where_the_titles_do_not_name_it():
+    """"After Hurricane Helene, which killed more than 230" in reports on Milton is Helene's toll; in reports
+    on Helene it is the story's own."""
+    from discrepancy.records import Story
+    mentions = [_hand_mention("a", 16, "killed", 11, True), _hand_mention("b", 17, "killed", 12, True),
+                _hand_mention("c", 230, "killed|event:helene", 11, False),
+                _hand_mention("d", 230, "killed|event:helene", 12, False)]
+    story = ("a", "b", "c", "d")
+    milton = {a: "Milton toll rises, Florida counts the cost" for a in story}
+    claims = align_claims([Story("s", story, "milton florida")], mentions, titles=milton)
+    assert {c.referent_key: len(c.mentions) for c in claims} == {"killed": 2, "killed|event:helene": 2}
+    helene = {a: "Helene toll passes 230" for a in story}
+    claims = align_claims([Story("s", story, "helene storm")], mentions, titles=helene)
+    assert {c.referent_key: len(c.mentions) for c in claims} == {"killed": 4}

@@ -252,7 +252,8 @@ def test_a_year_after_the_figure_dates_it_only_within_its_clause():
     """"21,000 on Thursday, surpassing the toll of the 1999 quake" is this quake's toll, not 1999's."""
     keys = _keys("The death toll rose to more than 21,000 on Thursday, surpassing that of the 1999 Izmit quake.")
     assert keys["more than 21,000"] == "killed"
-    assert _keys("Hurricane Katrina killed about 1,800 people in 2005.")["about 1,800"] == "killed|in 2005"
+    assert _keys("Hurricane Katrina killed about 1,800 people in 2005.")["about 1,800"] == \
+        "killed|in 2005|event:katrina"  # history, and another storm
 
 
 def test_the_magnitude_scale_named_before_the_figure_and_a_second_shock():
@@ -554,3 +555,12 @@ def test_set_7_causes_hedges_deliveries_magnitude_and_the_verb_beside_the_figure
     assert found["7.2"] == "magnitude" and found["426,890"] == "deliveries"  # no "July-to-September" place
     m = _only("Organisers put the crowd at more than 100,000; independent counts suggested nearer 50,000.".split("; ")[1])
     assert m.change == "~" and m.low < 50_000 < m.high
+
+
+def test_a_figure_in_a_clause_about_a_named_storm_carries_the_storm():
+    found = {m.surface: m.referent_key for m in _mentions(
+        "Milton arrived less than two weeks after Hurricane Helene, which went on to kill more than 230 people.")}
+    assert found["more than 230"].endswith("|event:helene")  # ("two weeks after": also an earlier event)
+    m = _only("The storm had winds of 120 mph at landfall, the National Hurricane Center said, and 17 people died.".split(", and ")[1])
+    assert "event:" not in m.referent_key
+    assert "event:" not in _only("The toll rose to 17, the National Hurricane Center said.").referent_key

@@ -239,6 +239,14 @@ _MONTH_PERIOD = re.compile(rf"\b(?:in|for|during)\s+(?:early\s+|late\s+|mid-)?(?
                            rf"|\b(?P<b>{_MONTH_NAMES})['’]s\b")
 
 
+# The named storm a figure's clause is about ("after Hurricane Helene, which ... killed more than 230"): kept
+# by claim alignment only in a story whose titles do not name it, where it is another event's figure.
+EVENT_QUALIFIER = "event:"
+_NAMED_EVENT = re.compile(r"\b(?:Hurricane|Tropical Storm|Storm|Super Typhoon|Typhoon|Cyclone)\s"
+                          r"(?!(?:Center|Centre|Warning|Watch|Season|Prediction|Hunters?|Team|Office|Unit)\b)"
+                          r"(?P<name>[A-Z][a-z]+)\b")
+
+
 def _month_of(sentence: str, start: int, end: int) -> str:
     """The month the figure at sentence[start:end] counts, lower-cased, or ""."""
     before = re.split(r";|,\s(?:and|but|while)\s", sentence[:start])[-1]  # the figure's own clause
@@ -564,6 +572,9 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
     month = _month_of(sentence, start, end)
     if month:
         qualifiers.append(MONTH_QUALIFIER + month)
+    named = list(_NAMED_EVENT.finditer(_clause_before(sentence[:start])))
+    if named:
+        qualifiers.append(EVENT_QUALIFIER + named[-1].group("name").lower())
     if _ANOTHER_EVENT.search(_clause_before(sentence[:start])[-60:]):
         qualifiers.append("another")
     if dimension not in ("count", "currency", "percent"):
