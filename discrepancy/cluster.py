@@ -9,10 +9,10 @@ Claims: inside a story, mentions with the same dimension and the same referent k
 from __future__ import annotations
 
 import hashlib
-from datetime import date
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence, Set
+from datetime import date
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -336,55 +336,49 @@ def _claim_keys(mentions: Sequence[Mention], story_of: dict[str, str],
     countries: dict[str, Counter] = defaultdict(Counter)
     countries_of: dict[tuple[str, str], set[str]] = defaultdict(set)  # (story, concept) -> countries named
     places_of: dict[tuple[str, str], set[str]] = defaultdict(set)  # (story, concept) -> other places named
+    # A month counts only where the story gives one quantity for several months (a jobs report and its
+    # revisions); elsewhere "254,000 jobs in September" and "254,000 jobs" are one figure.
+    months: dict[tuple[str, str], set[str]] = defaultdict(set)  # (story, concept) -> months named
+    latest_day: dict[str, date] = {}
     for m in mentions:
-        scope = m.referent_key.partition("@")[2]
+        concept, qualifiers, scope = split_key(m.referent_key)
         story = story_of.get(m.article_id, "")
         if scope.startswith("country:"):
             countries[story][scope] += 1
-            countries_of[(story, split_key(m.referent_key)[0])].add(scope)
+            countries_of[(story, concept)].add(scope)
         elif scope and scope not in ("*", "capital") and not scope.startswith(SOFT):
             cities[story][scope] += 1
-            places_of[(story, split_key(m.referent_key)[0])].add(scope)
-    # A month counts only where the story gives one quantity for several months (a jobs report and its
-    # revisions); elsewhere "254,000 jobs in September" and "254,000 jobs" are one figure.
-    months: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for m in mentions:
-        concept, qualifiers, _ = split_key(m.referent_key)
-        months[(story_of.get(m.article_id, ""), concept)].update(q for q in qualifiers if q.startswith(MONTH_QUALIFIER))
-    latest_day: dict[str, date] = {}
-    for m in mentions:
-        story = story_of.get(m.article_id, "")
+            places_of[(story, concept)].add(scope)
+        months[(story, concept)].update(q for q in qualifiers if q.startswith(MONTH_QUALIFIER))
         latest_day[story] = max(latest_day.get(story, m.as_of), m.as_of)
     keys = []
     for m in mentions:
-        head, _, scope = m.referent_key.partition("@")
-        concept, qualifiers, _ = split_key(head)
+        concept, qualifiers, scope = split_key(m.referent_key)
+        story = story_of.get(m.article_id, "")
         # A named storm is another event only in a story whose titles do not name it.
-        own_names = named.get(story_of.get(m.article_id, ""), set())
-        qualifiers = [q for q in qualifiers
-                      if not (q.startswith(EVENT_QUALIFIER) and q[len(EVENT_QUALIFIER):] in own_names)]
-        head = "|".join([concept] + qualifiers)
-        periods = months[(story_of.get(m.article_id, ""), concept)]
+        qualifiers = [q for q in qualifiers if not (q.startswith(EVENT_QUALIFIER)
+                                                    and q[len(EVENT_QUALIFIER):] in named.get(story, set()))]
+        periods = months[(story, concept)]
         if len(periods) < 2:
-            head = "|".join([concept] + [q for q in qualifiers if not q.startswith(MONTH_QUALIFIER)])
+            qualifiers = [q for q in qualifiers if not q.startswith(MONTH_QUALIFIER)]
         elif not any(q.startswith(MONTH_QUALIFIER) for q in qualifiers):
             # In a story of several months, a figure naming none is the latest month's, the one being reported.
-            head = "|".join([concept, *qualifiers, _latest_month(periods, latest_day[story_of.get(m.article_id, "")])])
-        story = story_of.get(m.article_id, "")
+            qualifiers.append(_latest_month(periods, latest_day[story]))
+        head = "|".join([concept, *qualifiers])
         if scope.startswith(SOFT):
             # The article's own setting restricts its figures only where the story counts the same crowd in
             # several places ("HAMBURG — ... Police put the crowd at 50,000" among Munich's and Berlin's).
             # Only a crowd is counted per place; a storm's toll in an article set in Asheville is the storm's.
             # A place another story of the run is about is that event's ("the crush in Seoul, which killed
             # more than 150", cited in reports of the Morbi bridge collapse).
-            concept, place = split_key(head)[0], scope[1:]
+            place = scope[1:]
             elsewhere = _elsewhere(place, named.get(story, set()), every)
             scope = place if (concept in _PER_EVENT and places_of[(story, concept)]) or elsewhere else ""
         if scope == "capital":
             common = cities[story].most_common(1)
             scope = common[0][0] if common else scope
         elif (scope.startswith("country:") and countries[story].most_common(1)[0][0] == scope
-              and countries[story][scope] >= 2 and len(countries_of[(story, split_key(head)[0])]) == 1
+              and countries[story][scope] >= 2 and len(countries_of[(story, concept)]) == 1
               and not _elsewhere(scope[len("country:"):], named.get(story, set()), every)):
             # (named once, in passing, a country is no story's home: "In India, a bridge collapse killed
             # more than 130" in a report on the Seoul crush; nor is the country another story of the run is
@@ -414,13 +408,13 @@ def _elsewhere(place: str, own: set[str], every: Counter) -> bool:
 
 # Words between two figures that set one against the other: "1,800 jobs, far fewer than the 2,500 the union
 # claims", "80,000 according to police, against 200,000 by the organisers" are rivals, not a list.
-_CONTRAST = re.compile(r"\b(?:than|versus|vs|against|whereas|while|but|rather|contrary|disputed?|not)\b", re.I)
+CONTRAST_WORDS = re.compile(r"\b(?:than|versus|vs|against|whereas|while|but|rather|contrary|disputed?|not)\b", re.I)
 
 
 def contrasted(a: Mention, b: Mention) -> bool:
     """Two figures of one sentence set against each other (shared with compare)."""
     first, second = sorted((a, b), key=lambda m: m.start)
-    return _CONTRAST.search(first.sentence[first.end - first.sentence_start: second.start - second.sentence_start]) is not None
+    return CONTRAST_WORDS.search(first.sentence[first.end - first.sentence_start: second.start - second.sentence_start]) is not None
 
 
 def _enumerated(mentions: Sequence[Mention], keys: Sequence[str], skip: Set[int] = frozenset()) -> set[int]:

@@ -18,9 +18,9 @@ from collections.abc import Callable, Mapping, Sequence
 from itertools import combinations
 from typing import TypeVar
 
-from .cluster import _CONTRAST as _CONTRAST_WORDS
-from .cluster import CHANGE_WORDS, contrasted
+from .cluster import CHANGE_WORDS, CONTRAST_WORDS, contrasted
 from .config import CompareConfig
+from .extract.quantulum import SCALES
 from .extract.referent import split_key
 from .records import Claim, Conflict, Mention
 
@@ -220,7 +220,7 @@ _WRITTEN_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 def _unit_slip(x: Mention, y: Mention) -> bool:
     """The same number written with two different units of one dimension ("about 250 metres" and "some 250
     feet"): the signature of a unit slipped in copying, as a factor of ten is of a slipped decimal."""
-    if x.dimension in ("count", "currency", "percent") or x.dimension != y.dimension:
+    if x.dimension in _NEVER_CONVERTED or x.dimension != y.dimension:
         return False
     nx, ny = _WRITTEN_NUMBER.search(x.surface), _WRITTEN_NUMBER.search(y.surface)
     if not nx or not ny or nx.group(0).replace(",", "") != ny.group(0).replace(",", ""):
@@ -271,20 +271,19 @@ def _told_apart(a: Sequence[Mention], b: Sequence[Mention]) -> bool:
 
 
 _FIGURE = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(million|billion|trillion|bn|m)?\b", re.I)
-_FIGURE_SCALES = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
 
 
 def _states_both(x: Mention, y: Mention) -> bool:
     """`x`'s sentence also states `y`'s figure as something else, with no change or contrast in it:
     "2.8 million children living in hard-to-reach areas, including 280,000 living under siege" holds the
     280,000 another outlet gives for the besieged as a different quantity, not a misprint of 2.8 million."""
-    if not y.value or CHANGE_WORDS.search(x.sentence) or _CONTRAST_WORDS.search(x.sentence):
+    if not y.value or CHANGE_WORDS.search(x.sentence) or CONTRAST_WORDS.search(x.sentence):
         return False
     own = (x.start - x.sentence_start, x.end - x.sentence_start)
     for m in _FIGURE.finditer(x.sentence):
         if own[0] <= m.start() < own[1]:
             continue
-        value = float(m.group(1).replace(",", "")) * _FIGURE_SCALES.get((m.group(2) or "").lower(), 1.0)
+        value = float(m.group(1).replace(",", "")) * SCALES.get((m.group(2) or "").lower(), 1.0)
         if math.isclose(value, y.value, rel_tol=0.005):
             return True
     return False
@@ -304,6 +303,7 @@ def confusable_sides(groups: Sequence[tuple[Mention, ...]]) -> list[tuple[Mentio
 # An outlet converting "20 miles" writes "about 30km" (32.2 km): figures written in different units agree
 # within this much more, for the rounding of a conversion.
 CONVERSION_SLACK = 0.05
+_NEVER_CONVERTED = frozenset({"count", "currency", "percent"})  # counts, money and shares: written one way
 _NOT_UNIT = re.compile(r"[\d.,\s~]+|\b(?:about|around|roughly|approximately|some|nearly|almost|more than|"
                        r"less than|at least|up to|over|under)\b", re.I)
 
@@ -311,7 +311,7 @@ _NOT_UNIT = re.compile(r"[\d.,\s~]+|\b(?:about|around|roughly|approximately|some
 def _converted(mentions: Sequence[Mention]) -> bool:
     """Whether a claim's measurements are written in more than one unit ("30km" and "20 miles"); counts,
     money and shares are never converted."""
-    if not mentions or mentions[0].dimension in ("count", "currency", "percent"):
+    if not mentions or mentions[0].dimension in _NEVER_CONVERTED:
         return False
     return len({_NOT_UNIT.sub("", m.surface).lower() for m in mentions}) > 1
 

@@ -217,7 +217,7 @@ def extract_mentions(article: Article, config: ExtractConfig) -> list[Mention]:
                 # "Police there said 50,000": the place the sentence before named.
                 # (Softly for a measurement: "In Chiva, ... it measured 419 litres per square metre" is the rain
                 # the whole story reports, not one of several places' rain.)
-                soft = SOFT if mention.dimension not in ("count", "currency", "percent") else ""
+                soft = SOFT if mention.dimension not in _NAMED_ONCE else ""
                 place = soft + (there or frame).lower() if (there or frame) and not is_country(there or frame) else \
                     (SOFT + setting if setting else "")
                 if place:
