@@ -564,3 +564,27 @@ def test_a_figure_in_a_clause_about_a_named_storm_carries_the_storm():
     m = _only("The storm had winds of 120 mph at landfall, the National Hurricane Center said, and 17 people died.".split(", and ")[1])
     assert "event:" not in m.referent_key
     assert "event:" not in _only("The toll rose to 17, the National Hurricane Center said.").referent_key
+
+
+def test_the_one_place_a_paragraph_opens_on_places_its_crowd_counts_softly():
+    found = {m.surface: m for m in _mentions(
+        "FRANKFURT — Thousands marched in Frankfurt on Saturday.\n\n"
+        "The protests followed a rally in Hamburg on Friday evening. Police there said 50,000 people had attended. "
+        "The organisers, who had announced 130,000 from the stage, later revised their own estimate down to 80,000."
+        "\n\nAbout 30,000 people marched in Dortmund.")}
+    assert found["50,000"].referent_key == "protesters@hamburg"
+    assert found["130,000"].referent_key == "protesters@~hamburg"  # soft: settled per story by cluster
+    assert found["80,000"].referent_key == "protesters@~hamburg"
+    assert found["About 30,000"].referent_key == "protesters@dortmund"
+    # A paragraph opening on two places, or on a country, places nothing.
+    keys = _keys("Rallies were held in Hamburg and in Munich on Saturday. Organisers said 80,000 people marched.")
+    assert keys["80,000"] == "protesters"
+
+
+def test_a_source_with_there_or_a_relative_clause_before_its_verb_is_the_source():
+    found = {m.surface: m for m in _mentions(
+        "The rally was held in Hamburg. Police there said 50,000 people had attended. The organisers, who had "
+        "announced 130,000 from the stage, later revised their own estimate down to 80,000.")}
+    assert found["50,000"].attribution_key == "police"
+    assert found["130,000"].attribution_key == "organisers"
+    assert found["80,000"].attribution_key == "organisers"

@@ -109,6 +109,13 @@ def _setting(text: str) -> str:
     return city.lower() if city in places_named(lead) and not is_country(city) else ""
 
 
+def _paragraph_place(sentence: str) -> str:
+    """The one city or region a paragraph's opening sentence names ("The protests followed a rally in Hamburg
+    on Friday evening"), or "" when it names none, several, or a country."""
+    places = {p for p in places_named(sentence) if not is_country(p)}
+    return places.pop() if len(places) == 1 else ""
+
+
 # "just under 296 hp (224 kW / 300 PS)", "more than 19 inches (480 mm)": a conversion in parentheses, or after
 # a slash inside them, restates the figure before it, hedge and all. (Not a count or a share: "more than 200
 # people (40 of them children)" is a part, not a restatement.)
@@ -190,12 +197,13 @@ def extract_mentions(article: Article, config: ExtractConfig) -> list[Mention]:
     """Every quantity in `article` that a fact-checker could compare, in text order."""
     found: list[tuple[int, Mention]] = []
     text = article.text
-    frame, seen, named_before = "", 0, ""
+    frame, seen, named_before, topic = "", 0, "", ""
     setting = _setting(text)
     for index, (start, end) in enumerate(split_sentences(text)):
         sentence = text[start:end]
-        if "\n\n" in text[seen:start]:  # a new paragraph: its own place, if any
+        if index == 0 or "\n\n" in text[seen:start]:  # a new paragraph: its own place, if any
             frame = ""
+            topic = _paragraph_place(sentence)
         seen = start
         lead = _FRAME.match(sentence)
         if lead:
@@ -217,9 +225,12 @@ def extract_mentions(article: Article, config: ExtractConfig) -> list[Mention]:
                 # "Police there said 50,000": the place the sentence before named.
                 # (Softly for a measurement: "In Chiva, ... it measured 419 litres per square metre" is the rain
                 # the whole story reports, not one of several places' rain.)
+                # Else, softly, the one place the paragraph's opening sentence is about ("The protests followed
+                # a rally in Hamburg on Friday. ... The organisers, who had announced 130,000, ...").
                 soft = SOFT if mention.dimension not in _NAMED_ONCE else ""
+                local = topic if topic and topic.lower() != setting else ""
                 place = soft + (there or frame).lower() if (there or frame) and not is_country(there or frame) else \
-                    (SOFT + setting if setting else "")
+                    (SOFT + (local or setting).lower() if (local or setting) else "")
                 if place:
                     mention = replace(mention, referent_key=f"{mention.referent_key}@{place}")
             if mention is not None:

@@ -9,8 +9,9 @@ _VERBS = frozenset(
     """said says say estimated estimates estimate reported reports counted counts told announced confirmed
     confirms warned claimed claims claim believes believed stated added noted insisted maintained tallied
     recorded registered cited wrote posted disclosed revealed assessed put puts rated measured gave gives
-    tallied counted logged listed spoke spoken suggested suggests indicated""".split())
-_SKIP_BEFORE_VERB = frozenset("has have had also later now earlier previously has also separately".split())
+    tallied counted logged listed spoke spoken suggested suggests indicated revised""".split())
+# Between a source and its verb: "has", "also", "later", and "there" ("Police there said 50,000").
+_SKIP_BEFORE_VERB = frozenset("has have had also later now earlier previously separately there".split())
 _LOWER_SOURCE_WORDS = frozenset(
     """police organisers organizers officials authorities union unions rescuers analysts investigators ministry
     government agency company prosecutors witnesses residents doctors army military regime media council
@@ -83,7 +84,9 @@ def _phrase_before(tokens: list[str], i: int) -> str:
     # Skip what may stand between source and verb: "has", "also", or a date ("the ministry on Monday said").
     while j >= 0 and (tokens[j].lower() in _SKIP_BEFORE_VERB or tokens[j].lower().rstrip(".,") in _DATE_WORDS):
         j -= 1
-    if j >= 0 and tokens[j] == ",":
+    if j >= 1 and tokens[j].lower() in ("who", "which") and tokens[j - 1] == ",":
+        j -= 2  # a relative clause on the source: "The organisers, who had announced 130,000, ..."
+    elif j >= 0 and tokens[j] == ",":
         # An appositive between source and verb: "SNUipp-FSU, the largest teachers' union, put it at 70%".
         k = j - 1
         while k >= 0 and k > j - 12 and tokens[k] != ",":
