@@ -588,3 +588,9 @@ def test_a_source_with_there_or_a_relative_clause_before_its_verb_is_the_source(
     assert found["50,000"].attribution_key == "police"
     assert found["130,000"].attribution_key == "organisers"
     assert found["80,000"].attribution_key == "organisers"
+
+
+def test_a_hyphenated_magnitude_is_the_quakes_magnitude_and_a_hyphenated_name_no_figure():
+    keys = _keys("The magnitude-7.6 quake, as measured by the agency, flattened houses across the peninsula.")
+    assert keys == {"7.6": "magnitude"}
+    assert "19" not in _keys("The COVID-19 pandemic closed 300 schools.")

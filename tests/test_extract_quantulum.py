@@ -366,3 +366,9 @@ def test_fault_rain_per_square_metre_is_a_depth_not_a_volume(sentence, surface):
     q = _by_surface(sentence, surface)
     assert q.unit == "litre per square metre"
     assert len(parse_sentence("The tank holds 500 litres of water.")) == 1  # a plain volume stays a volume
+
+
+def test_fault_a_hyphenated_magnitude_is_found():
+    # quantulum3 0.10 finds nothing in "magnitude-7.6"; the wrapper reads it as the number it is.
+    q = _by_surface("The magnitude-7.6 quake flattened wooden houses across the peninsula.", "7.6")
+    assert q.value == 7.6

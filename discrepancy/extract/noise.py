@@ -76,8 +76,8 @@ def is_noise(raw: RawQuantity, sentence: str) -> bool:
     if raw.unit == "" and re.fullmatch(r"\d+-\d+", surface) and _NAME_BEFORE.search(before) \
             and not _MONTH_WORD.search(before):
         return True  # a model with its variant: "Boeing 737-800", "Tupolev 154-100", not a range
-    if re.search(r"[A-Za-z]-$", before) and raw.unit == "":
-        return True  # "COVID-19", "F-35", "MH-17"
+    if re.search(r"[A-Za-z]-$", before) and raw.unit == "" and not re.search(r"\bmagnitude-$", before, re.I):
+        return True  # "COVID-19", "F-35", "MH-17" (not "a magnitude-7.6 quake")
     if re.match(r"\d{1,2},? (?:19|20)\d\d\b", raw.surface.strip()) and not raw.unit.isupper():
         return True  # "Mar 9 2018" glued by quantulum3 into 92018 (also "August 26 2019 at" as ampere-turns)
     if re.fullmatch(r"(?:1[5-9]|20)\d\ds", surface):
