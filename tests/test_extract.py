@@ -594,3 +594,9 @@ def test_a_hyphenated_magnitude_is_the_quakes_magnitude_and_a_hyphenated_name_no
     keys = _keys("The magnitude-7.6 quake, as measured by the agency, flattened houses across the peninsula.")
     assert keys == {"7.6": "magnitude"}
     assert "19" not in _keys("The COVID-19 pandemic closed 300 schools.")
+
+
+def test_the_town_of_a_named_place_is_that_place_and_a_bare_county_stays_the_county():
+    keys = _keys("A suspension bridge collapse killed 134 people in the town of Morbi, police said.")
+    assert keys["134"] == "killed@morbi"
+    assert _keys("At least 30 people died in the county, officials said.")["At least 30"] == "killed@county"

@@ -215,7 +215,7 @@ _PLACE_IN_CLAUSE = re.compile(r"\b[Ii]n\s(?:the\s)?(?P<place>[A-Z][\w'-]+(?:\s[A
 _PLACE_LEAD = re.compile(r"^\s*In\s(?:the\s)?(?P<place>(?:[A-Z][\w'-]+\s?){1,3}),")
 # "died in the county", "in the city": a local count, kept apart from the story's total.
 _LOCAL_AFTER = re.compile(r"^\s*(?:[a-z]+\s){0,3}?in\sthe\s(?P<unit>county|city|town|province|district|state|region|"
-                          r"village|prefecture)\b")
+                          r"village|prefecture)\b(?:\sof\s(?P<name>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?))?")
 # "had died in the country", "the country's death toll": the country named last before the figure.
 _THE_COUNTRY_AFTER = re.compile(r"^\s*(?:[a-z]+\s){0,4}?in\sthe\s(?:country|nation)\b")
 _THE_COUNTRY_BEFORE = re.compile(r"\bthe\s(?:country|nation)'s\s[^.;,]{0,60}$")
@@ -691,7 +691,8 @@ def _scope(after: str, before: str = "") -> str:
     if not place:
         local = _LOCAL_AFTER.match(after)
         if local:
-            return local.group("unit").lower()
+            # "in the town of Morbi" names the place; a bare "in the county" is the county named before.
+            return local.group("name") or local.group("unit").lower()
         found = _event_place(short, re.split(r",", clause), after)
         place = found.group("place").strip() if found else ""
         if not place or place.split()[0].split("-")[0] in _NOT_PLACES:
