@@ -600,3 +600,11 @@ def test_the_town_of_a_named_place_is_that_place_and_a_bare_county_stays_the_cou
     keys = _keys("A suspension bridge collapse killed 134 people in the town of Morbi, police said.")
     assert keys["134"] == "killed@morbi"
     assert _keys("At least 30 people died in the county, officials said.")["At least 30"] == "killed@county"
+
+
+def test_a_source_before_a_gapped_figure_gave_it():
+    found = {m.surface: m for m in _mentions(
+        "In Berlin, the rally had been registered for 1,000 participants; police later estimated 100,000, "
+        "and organisers 350,000.")}
+    assert found["100,000"].attribution_key == "police"
+    assert found["350,000"].attribution_key == "organisers"

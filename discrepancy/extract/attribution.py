@@ -26,6 +26,9 @@ _CONNECT = frozenset("of for the and 's de du".split())
 _TOKEN = re.compile(r"[A-Za-z][\w.&-]*(?:['’]s)?|[^\sA-Za-z]")
 _CLAUSE = re.compile(r";|,\s(?:while|whereas|but)\s|\swhile\s|\swhereas\s")
 _LOWER_SOURCES = re.compile(r"\b(?:police|organi[sz]ers|officials|authorities)\b", re.I)
+_GAPPED = re.compile(r"(?:,\s*|\s)(?:and|while|but|whereas)\s(?P<src>(?:the\s)?(?:police|organi[sz]ers|officials|"
+                     r"authorities|the\sunions?|unions?))\s(?:about\s|around\s|some\s|nearly\s|more\sthan\s|up\sto\s|"
+                     r"at\sleast\s|as\smany\sas\s)?$", re.I)
 _NOT_SOURCES = {"it", "he", "she", "they", "we", "i", "you", "this", "that", "which", "who", "there", "what"}
 _TITLES = re.compile(
     r"\b(?:spokes(?:wo)?(?:man|person)|secretary|director|chief|head|official|officials|"
@@ -163,6 +166,11 @@ def find_attribution(sentence: str, start: int) -> Attribution:
         phrase = phrase.strip()
         if phrase and phrase.lower().strip("'s’") not in _NOT_SOURCES and phrase.lower() not in ("the",):
             candidates.append((abs(pos - start), phrase, pos))
+    # Gapping: "police later estimated 100,000, and organisers 350,000": a source right before the figure,
+    # after "and", "while" or "but", gave it, with the verb of the clause before left out.
+    gapped = _GAPPED.search(sentence[max(0, start - 60):start])
+    if gapped:
+        return Attribution(gapped.group("src"), normalise_source(gapped.group("src")))
     if not candidates:
         return Attribution("", "")
     # A source in the figure's own clause beats a nearer one across "while" or a semicolon.
