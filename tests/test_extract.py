@@ -606,5 +606,5 @@ def test_a_source_before_a_gapped_figure_gave_it():
     found = {m.surface: m for m in _mentions(
         "In Berlin, the rally had been registered for 1,000 participants; police later estimated 100,000, "
         "and organisers 350,000.")}
-    assert found["100,000"].attribution_key == "police"
+    assert found["estimated 100,000"].attribution_key == "police"
     assert found["350,000"].attribution_key == "organisers"
