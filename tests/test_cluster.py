@@ -344,3 +344,25 @@ def test_a_named_storm_is_another_event_only_where_the_titles_do_not_name_it():
     helene = {a: "Helene toll passes 230" for a in story}
     claims = align_claims([Story("s", story, "helene storm")], mentions, titles=helene)
     assert {c.referent_key: len(c.mentions) for c in claims} == {"killed": 4}
+
+
+def test_a_statewide_toll_is_apart_from_the_county_toll_the_story_is_about():
+    """"At least 104 people have died across Texas" beside Kerr County's 43 and 87 is another quantity; the
+    county's unplaced toll stays with the county's."""
+    from discrepancy.records import Story
+    mentions = [_hand_mention("a", 43, "killed@kerr county", 6, True), _hand_mention("b", 87, "killed", 8, True),
+                _hand_mention("c", 104, "killed@*", 7, True), _hand_mention("d", 100, "killed@*", 8, True)]
+    story = Story("s", ("a", "b", "c", "d"), "kerr county flood toll")
+    keys = {c.referent_key: {m.article_id for m in c.mentions} for c in align_claims([story], mentions)}
+    assert keys == {"killed": {"a", "b"}, "killed@*": {"c", "d"}}
+
+
+def test_across_a_country_or_state_is_the_whole_of_it():
+    from discrepancy.extract.referent import find_referent
+    for sentence, figure in [("At least 104 people have died in flooding across Texas, officials said.", "104"),
+                             ("Across Israel, organisers said some 500,000 people joined rallies.", "500,000"),
+                             ("Across the state, more than 100 people have now died.", "100")]:
+        at = sentence.index(figure)
+        assert find_referent(sentence, at, at + len(figure)).scope == "*"
+    sentence = "Police said 40,000 marched across Paris."
+    assert find_referent(sentence, 12, 18).scope == "Paris"

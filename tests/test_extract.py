@@ -319,7 +319,7 @@ def test_a_paragraph_led_by_a_place_scopes_its_figures():
     starts afresh."""
     keys = _keys("In Hamburg, the gap opened on Friday. Police put the crowd at 50,000.\n\n"
                  "Across the country, police put the crowd at 900,000.")
-    assert keys["50,000"] == "protesters@hamburg" and keys["900,000"] == "protesters"
+    assert keys["50,000"] == "protesters@hamburg" and keys["900,000"] == "protesters@*"  # explicitly national
 
 
 def test_a_counterfactual_is_its_own_quantity():

@@ -204,7 +204,10 @@ _PLACE_AFTER = re.compile(
     r"alone)\s)?(?:in|inside|across|throughout)\s(?:the\s)?"
     r"(?P<place>(?:[A-Z][\w'-]+\s?){1,3})", re.U)
 _NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|across the country|across (?:all of )?the nation|"
-                         r"countrywide|around the country|throughout the country)\b", re.I)
+                         r"countrywide|around the country|throughout the country|statewide|across the state|"
+                         r"throughout the state)\b", re.I)
+# "Across Israel, organisers said some 500,000", "have died in flooding across Texas": a whole country or state.
+_ACROSS_NAMED = re.compile(r"\b(?:[Aa]cross|[Tt]hroughout)\s(?:all\sof\s)?(?P<place>[A-Z][a-z]+)\b(?!\s[A-Z])")
 _CAPITAL_AFTER = re.compile(r"^\s*(?:[a-z]+\s){0,6}?(?:in|across)\sthe\scapital\b")
 _PLACE_BEFORE = re.compile(r"\bthe\s(?P<place>[A-Z][\w'-]+)\s(?:march|marches|rally|protest|demonstration|crowd)\b"
                            r"[^.;]{0,40}$")
@@ -676,7 +679,9 @@ def _scope(after: str, before: str = "") -> str:
     """The place a figure is restricted to: "in Paris", "in the capital", "the Paris march drew ...",
     "in Paris, where police put the crowd at ...", "In Buncombe County, ... at least 30", "died in the
     county"; NATIONAL for "nationwide" or a whole country."""
-    if _NATIONWIDE.search(after[:40]):
+    across = _ACROSS_NAMED.search(re.split(r"[,;]", after)[0][:50]) or _ACROSS_NAMED.match(before.lstrip())
+    if _NATIONWIDE.search(after[:50]) or _NATIONWIDE.match(before.lstrip()) or \
+            (across and (is_country(across.group("place")) or _is_state(across.group("place")))):
         return NATIONAL
     if _CAPITAL_AFTER.match(after):
         return "capital"
@@ -736,6 +741,18 @@ def _country_names() -> frozenset[str]:
             if getattr(c, attr, None):
                 names.add(getattr(c, attr).lower())
     return frozenset(names)
+
+
+@lru_cache(maxsize=1)
+def _state_names() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(s.name.lower() for s in pycountry.subdivisions if s.type in ("State", "Province"))
+
+
+def _is_state(place: str) -> bool:
+    """A state or province ("Texas", "Ontario"): "across Texas" is the whole of it, not one of its places."""
+    return place.lower() in _state_names()
 
 
 def is_country(place: str) -> bool:
