@@ -608,3 +608,10 @@ def test_a_source_before_a_gapped_figure_gave_it():
         "and organisers 350,000.")}
     assert found["estimated 100,000"].attribution_key == "police"
     assert found["350,000"].attribution_key == "organisers"
+
+
+def test_who_people_were_yields_to_what_happened_to_them_and_a_nationality_is_a_part():
+    keys = _keys("At Camp Mystic, where 27 girls and counselors died, the search went on.")
+    assert keys["27"] == "killed"
+    assert _keys("Among the dead were 26 foreign nationals from 14 countries.")["26"] == "killed|part"
+    assert _keys("The Foreign Office said 53 British nationals had been on the flight.")["53"] == "aboard|part"

@@ -79,9 +79,13 @@ _DELTA_BEFORE = re.compile(r"\b(?:a gain of|a loss of|an increase of|a drop of|a
                            r"(?:a\scombined\s|a\stotal\sof\s|another\s)?)\s*$", re.I)
 # "867 incidents, including more than 300 that targeted immigrants": a part of the figure before it.
 # "the search for the other four", "the remaining three": the rest of a count named before, not the count.
-_SUBSET_BEFORE = re.compile(r"\b(?:including|of which|of whom|among them|among whom|the other|the remaining)\s+"
+_SUBSET_BEFORE = re.compile(r"\b(?:including|of which|of whom|among them|among whom|the other|the remaining|"
+                            # "Among the dead were 26 foreign nationals", "Among those still unaccounted for were 23"
+                            r"among\s(?:the|those)\s(?:[\w-]+\s){0,3}?(?:were|was|are|is))\s+"
                             r"(?:about|some|around|roughly|nearly|almost|more than|over|at least|up to|fewer than|"
                             r"less than)?\s*$", re.I)
+# "53 British nationals", "26 foreign nationals": the citizens of one country among those counted, a part.
+_NATIONALS_AFTER = re.compile(r"\s+(?:[\w-]+\s){1,2}(?:nationals|citizens)\b")
 _FROM_BEFORE = re.compile(r"\b(?:up|down|rose|grew|increased|jumped|climbed|fell|dropped|declined)\b[^.;]{0,25}"
                           r"\bfrom\s+(?:the\s+|a\s+)?$"
                           # "... to $21.9 billion, compared with $16.4 billion": the baseline of a comparison
@@ -121,7 +125,10 @@ _META_NOUNS = frozenset("""count figure figures tally estimate estimates number 
     amount sum forecast forecasts prediction predictions projection projections""".split())
 # Concepts decided by the verb rather than the noun ("killed 2,012 people").
 _PEOPLE = {"people", "persons", "residents", "civilians", "individuals", "others", "children", "villagers",
-           "passengers", "workers", "migrants", "adults", "men", "women"}
+           "passengers", "workers", "migrants", "adults", "men", "women",
+           # who they were, not what happened to them: "23 girls were unaccounted for", "27 campers died"
+           "girls", "boys", "campers", "counselors", "counsellors", "students", "pupils", "tourists", "hikers",
+           "visitors", "victims", "patients", "crew", "nationals", "citizens", "refugees", "inmates"}
 _PER_SHARE = re.compile(r"\b(?:a|per|each)\s(?:diluted\s|basic\s)?share\b", re.I)
 # Qualifiers that make two figures about the same noun different quantities.
 _QUALIFIERS = [
@@ -558,7 +565,8 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
         qualifiers.append("prior")
     if _REQUIRED_BEFORE.search(sentence[:start]):
         qualifiers.append("required")  # "would need 60 votes": a threshold, not a count of anything
-    if _SUBSET_AFTER.match(sentence[end:]) or _SUBSET_BEFORE.search(sentence[:start]):
+    if _SUBSET_AFTER.match(sentence[end:]) or _SUBSET_BEFORE.search(sentence[:start]) \
+            or _NATIONALS_AFTER.match(sentence[end:]):
         qualifiers.append("part")  # "323 of the dead were Egyptians": a part, not the whole
     if _DELTA_AFTER.match(sentence[end:]) or _DELTA_BEFORE.search(sentence[:start]):
         qualifiers.append("change")  # "48 fewer candidates", "a gain of five", "two other soldiers"
