@@ -19,8 +19,8 @@ from itertools import combinations
 from pathlib import Path
 
 from discrepancy.config import load_config
-from discrepancy.evaluate.gold import (GoldMention, _locate, _pair, _span, gold_conflict_pairs, load_gold,
-                                      score_run)
+from discrepancy.evaluate.gold import (GoldMention, gold_conflict_pairs, load_gold, locate, pair_key, score_run,
+                                      span_of)
 from discrepancy.ingest import read_corpus
 from discrepancy.pipeline import run_pipeline
 from discrepancy.records import Mention, RunResult
@@ -96,9 +96,9 @@ def _found_gold_pairs(result: RunResult, gold) -> set:
         for g1, g2 in combinations(c.groups, 2):
             for a in g1:
                 for b in g2:
-                    ga, gb = _locate(gold, _span(a)), _locate(gold, _span(b))
+                    ga, gb = locate(gold, span_of(a)), locate(gold, span_of(b))
                     if ga and gb:
-                        out.add(_pair(ga.span, gb.span))
+                        out.add(pair_key(ga.span, gb.span))
     return out
 
 

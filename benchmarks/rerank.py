@@ -33,7 +33,7 @@ from sklearn.metrics import average_precision_score, roc_auc_score
 from discrepancy.cluster import align_claims, cluster_stories, copy_map
 from discrepancy.compare import compare_claims
 from discrepancy.config import load_config
-from discrepancy.evaluate.gold import Gold, Span, gold_conflict_pairs, load_gold
+from discrepancy.evaluate.gold import Gold, Span, gold_conflict_pairs, load_gold, locate
 from discrepancy.extract.referent import split_key
 from discrepancy.ingest import read_corpus
 from discrepancy.pipeline import extract_all
@@ -65,10 +65,8 @@ def loose_run() -> tuple[RunResult, Gold]:
 
 
 def _gold_span(gold: Gold, span: Span) -> Span | None:
-    for g in gold.mentions:
-        if g.span[0] == span[0] and g.span[1] < span[2] and span[1] < g.span[2]:
-            return g.span
-    return None
+    found = locate(gold, span)
+    return found.span if found else None
 
 
 def gold_verdict(conflict: Conflict, gold: Gold, pairs: dict[tuple[Span, Span], str]) -> str:

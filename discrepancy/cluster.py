@@ -386,13 +386,12 @@ def _claim_keys(mentions: Sequence[Mention], story_of: dict[str, str],
             scope = ""
         elif scope and set(scope.split()) <= label_words.get(story, set()):
             scope = ""  # the place the story's titles name ("Maui") is where all its figures hold
-        if scope == "*" and places_of[(story, concept)] and concept not in _PER_EVENT:
-            # A state- or country-wide figure in a story that counts the same thing in a county or city ("at
-            # least 104 people have died across Texas" beside Kerr County's 43) is its own quantity. (A crowd
-            # marching nationwide is the unplaced crowd: "1.1 million nationwide" vs "the CGT said 3.5 million".)
-            keys.append(f"{head}@*")
-            continue
-        keys.append(f"{head}@{scope}" if scope and scope != "*" else head)
+        # A state- or country-wide figure ("*") is the story's default scope, except in a story that counts the
+        # same thing in a county or city ("at least 104 people have died across Texas" beside Kerr County's 43):
+        # there it is its own quantity. (A crowd marching nationwide is the unplaced crowd: "1.1 million
+        # nationwide" vs "the CGT said 3.5 million".)
+        wide_apart = bool(places_of[(story, concept)]) and concept not in _PER_EVENT
+        keys.append(f"{head}@{scope}" if scope and (scope != "*" or wide_apart) else head)
     return keys
 
 

@@ -55,7 +55,7 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a[0] == b[0] and a[1] < b[2] and b[1] < a[2]
 
 
-def _pair(a: Span, b: Span) -> tuple[Span, Span]:
+def pair_key(a: Span, b: Span) -> tuple[Span, Span]:
     return (a, b) if a <= b else (b, a)
 
 
@@ -71,11 +71,11 @@ def gold_conflict_pairs(gold: Gold) -> dict[tuple[Span, Span], str]:
             continue
         for a, b in combinations(ms, 2):
             if a.figure != b.figure and a.span[0] != b.span[0]:
-                pairs[_pair(a.span, b.span)] = claim["kind"]
+                pairs[pair_key(a.span, b.span)] = claim["kind"]
     return pairs
 
 
-def _locate(gold: Gold, span: Span) -> GoldMention | None:
+def locate(gold: Gold, span: Span) -> GoldMention | None:
     for g in gold.mentions:
         if _overlaps(g.span, span):
             return g
@@ -111,7 +111,7 @@ def _prf(tp: int, predicted: int, actual: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def _span(m: Mention) -> Span:
+def span_of(m: Mention) -> Span:
     return (m.article_id, m.start, m.end)
 
 
@@ -124,15 +124,15 @@ def score_run(result: RunResult, gold: Gold) -> Score:
             for a in g1:
                 for b in g2:
                     if a.article_id != b.article_id:
-                        predicted[_pair(_span(a), _span(b))] = c.kind
+                        predicted[pair_key(span_of(a), span_of(b))] = c.kind
     tp, kind_ok, cross, false_pairs = 0, 0, 0, []
     matched_gold: set[tuple[Span, Span]] = set()
     flagged_traps: set[str] = set()
     for (a, b), kind in predicted.items():
-        ga, gb = _locate(gold, a), _locate(gold, b)
+        ga, gb = locate(gold, a), locate(gold, b)
         if gold.stories.get(a[0]) != gold.stories.get(b[0]):
             cross += 1
-        key = _pair(ga.span, gb.span) if ga and gb else None
+        key = pair_key(ga.span, gb.span) if ga and gb else None
         if key in gold_pairs:
             if key not in matched_gold:
                 matched_gold.add(key)
@@ -144,8 +144,8 @@ def score_run(result: RunResult, gold: Gold) -> Score:
         if len(false_pairs) < 200:
             false_pairs.append(f"{a[0]}@{a[1]} vs {b[0]}@{b[1]}")
     # Predicted pairs that map onto the same gold pair count once.
-    n_predicted = len({(_pair(_locate(gold, a).span, _locate(gold, b).span) if _locate(gold, a) and
-                        _locate(gold, b) else (a, b)) for a, b in predicted})
+    n_predicted = len({(pair_key(locate(gold, a).span, locate(gold, b).span) if locate(gold, a) and
+                        locate(gold, b) else (a, b)) for a, b in predicted})
     p, r, f = _prf(tp, n_predicted, len(gold_pairs))
     sp, sr, sf = _story_scores(result, gold)
     bp, br, bn = _baseline(result, gold, gold_pairs)
@@ -178,8 +178,8 @@ def _baseline(result: RunResult, gold: Gold, gold_pairs: dict) -> tuple[float, f
     for ms in by_key.values():
         for a, b in combinations(ms, 2):
             if a.article_id != b.article_id and a.value != b.value:
-                ga, gb = _locate(gold, _span(a)), _locate(gold, _span(b))
-                predicted.add(_pair(ga.span, gb.span) if ga and gb else _pair(_span(a), _span(b)))
+                ga, gb = locate(gold, span_of(a)), locate(gold, span_of(b))
+                predicted.add(pair_key(ga.span, gb.span) if ga and gb else pair_key(span_of(a), span_of(b)))
     tp = len(predicted & set(gold_pairs))
     p, r, _ = _prf(tp, len(predicted), len(gold_pairs))
     return round(p, 4), round(r, 4), len(predicted)

@@ -109,11 +109,11 @@ def _setting(text: str) -> str:
     return city.lower() if city in places_named(lead) and not is_country(city) else ""
 
 
-def _paragraph_place(sentence: str) -> str:
-    """The one city or region a paragraph's opening sentence names ("The protests followed a rally in Hamburg
-    on Friday evening"), or "" when it names none, several, or a country."""
-    places = {p for p in places_named(sentence) if not is_country(p)}
-    return places.pop() if len(places) == 1 else ""
+def _paragraph_place(places: list[str]) -> str:
+    """The one city or region a paragraph's opening sentence names (`places`: "The protests followed a rally in
+    Hamburg on Friday evening"), lower-cased, or "" when it names none, several, or a country."""
+    local = {p for p in places if not is_country(p)}
+    return local.pop().lower() if len(local) == 1 else ""
 
 
 # "just under 296 hp (224 kW / 300 PS)", "more than 19 inches (480 mm)": a conversion in parentheses, or after
@@ -197,19 +197,20 @@ def extract_mentions(article: Article, config: ExtractConfig) -> list[Mention]:
     """Every quantity in `article` that a fact-checker could compare, in text order."""
     found: list[tuple[int, Mention]] = []
     text = article.text
-    frame, seen, named_before, topic = "", 0, "", ""
+    frame, seen, named_before, soft_place = "", 0, "", ""
     setting = _setting(text)
     for index, (start, end) in enumerate(split_sentences(text)):
         sentence = text[start:end]
+        places = places_named(sentence)
         if index == 0 or "\n\n" in text[seen:start]:  # a new paragraph: its own place, if any
             frame = ""
-            topic = _paragraph_place(sentence)
+            soft_place = _paragraph_place(places) or setting
         seen = start
         lead = _FRAME.match(sentence)
         if lead:
             frame = lead.group("place")
         there = named_before if _THERE.search(sentence) else ""
-        named_before = next(reversed(places_named(sentence)), named_before)
+        named_before = next(reversed(places), named_before)
         if len(sentence) > config.max_sentence_chars or not has_number(sentence):
             continue
         in_sentence: list[Mention] = []
@@ -228,9 +229,8 @@ def extract_mentions(article: Article, config: ExtractConfig) -> list[Mention]:
                 # Else, softly, the one place the paragraph's opening sentence is about ("The protests followed
                 # a rally in Hamburg on Friday. ... The organisers, who had announced 130,000, ...").
                 soft = SOFT if mention.dimension not in _NAMED_ONCE else ""
-                local = topic if topic and topic.lower() != setting else ""
                 place = soft + (there or frame).lower() if (there or frame) and not is_country(there or frame) else \
-                    (SOFT + (local or setting).lower() if (local or setting) else "")
+                    (SOFT + soft_place if soft_place else "")
                 if place:
                     mention = replace(mention, referent_key=f"{mention.referent_key}@{place}")
             if mention is not None:

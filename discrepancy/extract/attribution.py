@@ -145,6 +145,11 @@ def local_scope(attribution: str) -> str:
 
 def find_attribution(sentence: str, start: int) -> Attribution:
     """The source of the figure starting at `start` in `sentence`; empty when the sentence names none."""
+    # Gapping: "police later estimated 100,000, and organisers 350,000": a source right before the figure,
+    # after "and", "while" or "but", gave it, with the verb of the clause before left out.
+    gapped = _GAPPED.search(sentence[max(0, start - 60):start])
+    if gapped:
+        return Attribution(gapped.group("src"), normalise_source(gapped.group("src")))
     matches = [(m.group(0), m.start()) for m in _TOKEN.finditer(sentence)]
     tokens = [t for t, _ in matches]
     candidates: list[tuple[int, str, int]] = []
@@ -166,11 +171,6 @@ def find_attribution(sentence: str, start: int) -> Attribution:
         phrase = phrase.strip()
         if phrase and phrase.lower().strip("'s’") not in _NOT_SOURCES and phrase.lower() not in ("the",):
             candidates.append((abs(pos - start), phrase, pos))
-    # Gapping: "police later estimated 100,000, and organisers 350,000": a source right before the figure,
-    # after "and", "while" or "but", gave it, with the verb of the clause before left out.
-    gapped = _GAPPED.search(sentence[max(0, start - 60):start])
-    if gapped:
-        return Attribution(gapped.group("src"), normalise_source(gapped.group("src")))
     if not candidates:
         return Attribution("", "")
     # A source in the figure's own clause beats a nearer one across "while" or a semicolon.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .asof import MONTH
-from .quantulum import NUMBER_WORDS, RawQuantity
+from .quantulum import MAGNITUDE_HYPHEN, NUMBER_WORDS, RawQuantity
 from .units import known_unit
 
 _CURRENCY_OR_PERCENT = ("percent", "USD", "EUR", "GBP", "JPY", "INR", "AUD", "CAD", "BRL", "CNY", "KES")
@@ -76,7 +76,8 @@ def is_noise(raw: RawQuantity, sentence: str) -> bool:
     if raw.unit == "" and re.fullmatch(r"\d+-\d+", surface) and _NAME_BEFORE.search(before) \
             and not _MONTH_WORD.search(before):
         return True  # a model with its variant: "Boeing 737-800", "Tupolev 154-100", not a range
-    if re.search(r"[A-Za-z]-$", before) and raw.unit == "" and not re.search(r"\bmagnitude-$", before, re.I):
+    if re.search(r"[A-Za-z]-$", before) and raw.unit == "" \
+            and not MAGNITUDE_HYPHEN.match(sentence, raw.start - 1):
         return True  # "COVID-19", "F-35", "MH-17" (not "a magnitude-7.6 quake")
     if re.match(r"\d{1,2},? (?:19|20)\d\d\b", raw.surface.strip()) and not raw.unit.isupper():
         return True  # "Mar 9 2018" glued by quantulum3 into 92018 (also "August 26 2019 at" as ampere-turns)

@@ -301,7 +301,7 @@ _FOLD_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                "twenty": 20, "hundred": 100, "thousand": 1000}
 # ("plus or minus 2 percent" is a tolerance, not a negative figure)
 _MINUS_BEFORE = re.compile(r"(?<!plus or )(?<!plus-or-)\bminus[\s-]?$", re.IGNORECASE)
-_MAGNITUDE_HYPHEN = re.compile(r"(?<=\bmagnitude)-(?=\d)", re.IGNORECASE)
+MAGNITUDE_HYPHEN = re.compile(r"(?<=\bmagnitude)-(?=\d)", re.IGNORECASE)  # (shared with noise)
 _MINUS_WORD = re.compile(r"(?<!plus or )(?<!plus-or-)\bminus[\s-]?(?=\d)", re.IGNORECASE)
 
 
@@ -467,7 +467,7 @@ def _parse_sentence(sentence: str) -> list[RawQuantity]:
     # put back by _negated.
     blanked = _MINUS_WORD.sub(lambda m: " " * len(m.group(0)), sentence) if "minus" in sentence.lower() else sentence
     # Fault: quantulum3 finds nothing in "the magnitude-7.6 quake"; the hyphen is blanked (offsets kept).
-    blanked = _MAGNITUDE_HYPHEN.sub(" ", blanked) if "-" in blanked else blanked
+    blanked = MAGNITUDE_HYPHEN.sub(" ", blanked) if "-" in blanked else blanked
     for q in _quantulum_parse(blanked):
         raw = _from_quantulum(q, sentence)
         if raw is None:
