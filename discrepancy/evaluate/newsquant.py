@@ -262,6 +262,27 @@ def singular(word: str) -> str:
     return w
 
 
+# "-est" words that are no superlatives ("the interest rates", "forest fires").
+_NOT_SUPERLATIVES = frozenset("""interest forest harvest request contest protest manifest conquest arrest suggest digest
+    honest modest earnest invest behest priest tempest inquest bequest""".split())
+
+
+def positive(word: str) -> str:
+    """A superlative's plain form, as NewsQuant's lemmatised units have it ("one of the hottest luxury cars"
+    -> "hot luxury car"): "oldest" -> old, "biggest" -> big, "latest" -> late, "busiest" -> busy."""
+    w = word.lower()
+    if len(w) < 6 or not w.endswith("est") or w in _NOT_SUPERLATIVES or not w.isalpha():
+        return w
+    stem = w[:-3]
+    if stem.endswith("i"):
+        return stem[:-1] + "y"
+    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] in "bdgmnpt":
+        return stem[:-1]  # "hottest", "biggest"
+    if stem.endswith("rg") or re.search(r"(?:^|[^aeiou])[aeiou][bcdfgklmnpstvz]$", stem) and not stem.endswith("er"):
+        return stem + "e"  # "largest", "latest", "finest", "closest"
+    return stem
+
+
 def _after(mention: Any) -> str:
     return mention.sentence[mention.end - mention.sentence_start:]
 
@@ -297,7 +318,7 @@ def _counted_noun(mention: Any) -> str | None:
     for i, w in enumerate(phrase):
         lw = w.lower()
         if lw in _IRREGULAR or (lw.endswith("s") and not lw.endswith(("ss", "us", "is")) and len(lw) > 2):
-            return " ".join([x.lower() for x in phrase[:i]] + [singular(lw)])
+            return " ".join([positive(x) for x in phrase[:i]] + [singular(lw)])
     if phrase and mention.value == 1:
         return singular(phrase[0])  # "one solution"
     if len(phrase) >= 2 and phrase[0].isalpha() and phrase[0].islower() and len(phrase[0]) > 2 \
