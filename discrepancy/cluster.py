@@ -377,9 +377,13 @@ def _claim_keys(mentions: Sequence[Mention], story_of: dict[str, str],
         if scope == "capital":
             common = cities[story].most_common(1)
             scope = common[0][0] if common else scope
-        elif (scope.startswith("country:") and countries[story].most_common(1)[0][0] == scope
-              and countries[story][scope] >= 2 and len(countries_of[(story, concept)]) == 1
-              and not _elsewhere(scope[len("country:"):], named.get(story, set()), every)):
+        elif scope.startswith("country:") and (
+                _titled_home(scope, countries_of[(story, concept)], named.get(story, set()))
+                or (countries[story].most_common(1)[0][0] == scope and countries[story][scope] >= 2
+                    and len(countries_of[(story, concept)]) == 1
+                    # (not where the titles name another: Thailand is named most in a Myanmar story's sidebar)
+                    and not any(_titled(c, named.get(story, set())) for c in countries[story] if c != scope)
+                    and not _elsewhere(scope[len("country:"):], named.get(story, set()), every))):
             # (named once, in passing, a country is no story's home: "In India, a bridge collapse killed
             # more than 130" in a report on the Seoul crush; nor is the country another story of the run is
             # about, however often it is cited: Kazakhstan's crash in reports of the Jeju crash)
@@ -404,6 +408,17 @@ def _latest_month(qualifiers: Set[str], day: date) -> str:
     def back(q: str) -> int:
         return (day.month - _MONTH_INDEX.get(q[len(MONTH_QUALIFIER):], day.month)) % 12
     return min(sorted(qualifiers), key=back)
+
+
+def _titled(country: str, own: set[str]) -> bool:
+    return set(country[len("country:"):].split()) <= own
+
+
+def _titled_home(scope: str, concept_countries: Set[str], own: set[str]) -> bool:
+    """The one country of a concept's figures that the story's titles name: the story's home, whose figures
+    are the story's own even beside a neighbour's ("In neighbouring Thailand, ... killing 10 people" in a
+    report headed "Myanmar quake toll passes 1,000"). Where titles name two ("Turkey and Syria"), neither is."""
+    return _titled(scope, own) and not any(_titled(c, own) for c in concept_countries if c != scope)
 
 
 def _elsewhere(place: str, own: set[str], every: Counter) -> bool:

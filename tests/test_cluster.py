@@ -178,6 +178,22 @@ def test_two_countries_tolls_are_kept_apart_from_the_unplaced_total():
     assert [c.referent_key for c in align_claims([Story("s", ("a", "b", "c"), "quake")], one)] == ["killed"]
 
 
+def test_the_country_the_titles_name_is_the_storys_home_beside_a_neighbour():
+    """A Myanmar quake story with a sidebar on Thailand: "killed in Myanmar" is the story's toll (compared
+    with the unplaced ones), Thailand's figures stay apart, even when Thailand is the country named most."""
+    from discrepancy.records import Story
+    mentions = [_hand_mention("a", 144, "killed", 7, True), _hand_mention("b", 1644, "killed@country:myanmar", 8, True),
+                _hand_mention("a", 10, "killed@country:thailand", 7, True),
+                _hand_mention("b", 10, "killed@country:thailand", 8, True),
+                _hand_mention("a", 101, "missing@country:thailand", 7, True),
+                _hand_mention("b", 101, "missing@country:thailand", 8, True),
+                _hand_mention("c", 441, "missing", 9, True)]
+    story = Story("s", ("a", "b", "c"), "quake")
+    titles = {"a": "Myanmar quake kills 144", "b": "Myanmar toll passes 1,600", "c": "Rescuers dig on in Myanmar"}
+    keys = {c.referent_key: sorted(m.value for m in c.mentions) for c in align_claims([story], mentions, titles=titles)}
+    assert keys == {"killed": [144, 1644], "killed@country:thailand": [10, 10], "missing@country:thailand": [101, 101]}
+
+
 def test_rival_figures_set_against_each_other_are_not_a_list():
     """"about 1,800 jobs will go, far fewer than the 2,500 the union claims": one sentence, no source named
     for either, yet rivals, not a list of different things."""

@@ -127,6 +127,21 @@ def test_parts_changes_and_history_are_their_own_quantities():
     assert _keys("The 2015 earthquake killed nearly 9,000 people.")["nearly 9,000"] == "killed|in 2015"
 
 
+def test_a_neighbouring_country_frames_its_paragraph():
+    """A quake story's sidebar on the neighbour: the tower's dead and missing are Thailand's, not the toll."""
+    keys = _keys("In neighbouring Thailand, a 30-storey tower under construction in Bangkok's Chatuchak district "
+                 "collapsed when the quake hit, killing 10 people, city officials said. They said 101 people were "
+                 "still missing.")
+    assert keys == {"10": "killed@country:thailand", "101": "missing@country:thailand"}
+
+
+def test_a_modelled_outcome_is_not_a_count():
+    assert _keys("The USGS warned that deaths could exceed 10,000.")["10,000"] == "killed|possible"
+    assert _keys("Its modelling suggests that more than 10,000 deaths are possible.")["more than 10,000"] \
+        == "killed|possible"
+    assert _keys("The toll rose to 1,644 on Saturday.")["1,644"] == "killed"
+
+
 def test_names_and_clock_times_are_not_quantities():
     assert _mentions("The writer told 60 Minutes she was keen on the idea.") == []
     assert _mentions("The avalanche struck around 12.30pm local time.") == []

@@ -84,7 +84,7 @@ def _comparable_size(a: Mention, b: Mention) -> bool:
 
 # A paragraph opening its sentence with a place ("In Hamburg, the gap opened on Friday.") sets where the
 # figures after it hold, until the paragraph ends.
-_FRAME = re.compile(r"^\s*In\s(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?),")
+_FRAME = re.compile(r"^\s*In\s(?:neighbou?ring\s)?(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?),")
 # Where the article is set: "HAMBURG — A rally against right-wing extremism in Hamburg was called off".
 # A soft scope: it restricts a figure only in a story that gives the same count for several places (a
 # weekend of rallies in many cities), never in a story about one place (see cluster._claim_keys).
@@ -229,8 +229,13 @@ def extract_mentions(article: Article, config: ExtractConfig) -> list[Mention]:
                 # Else, softly, the one place the paragraph's opening sentence is about ("The protests followed
                 # a rally in Hamburg on Friday. ... The organisers, who had announced 130,000, ...").
                 soft = SOFT if mention.dimension not in _NAMED_ONCE else ""
-                place = soft + (there or frame).lower() if (there or frame) and not is_country(there or frame) else \
-                    (SOFT + soft_place if soft_place else "")
+                named = there or frame
+                if named and is_country(named):
+                    # "In neighbouring Thailand, a tower collapsed ... They said 101 were missing": the
+                    # paragraph is about that country (cluster drops the story's own country as its default)
+                    place = f"country:{named.lower()}"
+                else:
+                    place = soft + named.lower() if named else (SOFT + soft_place if soft_place else "")
                 if place:
                     mention = replace(mention, referent_key=f"{mention.referent_key}@{place}")
             if mention is not None:

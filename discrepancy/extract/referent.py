@@ -136,6 +136,10 @@ _QUALIFIERS = [
                          r"prior year|same (?:quarter|period|month|time) (?:a year|last year|of|in))", re.I)),
     ("expected", re.compile(r"\b(?:expect\w*|forecast\w*|guidance|projected|outlook|analysts?|estimates? "
                             r"(?:of|by) analysts|consensus|predicted)\b", re.I)),
+    # "deaths could exceed 10,000", "more than 10,000 deaths are possible": a modelled outcome, not a count.
+    ("possible", re.compile(r"\b(?:could|may|might)\s+(?:well\s+)?(?:exceed|top|surpass|pass|reach|hit|rise\s+to|"
+                            r"climb\s+to|be\s+as\s+(?:high|many)\s+as)\b|\b(?:are|is|were|was)\s+possible\b",
+                            re.I)),
     ("planned", re.compile(r"\b(?:plans? to|planned|will send|intends? to|pledged)\b", re.I)),
     ("serious", re.compile(r"\b(?:critical condition|critically|seriously|severely)\b", re.I)),
     # "$2.93 a share" beside "$21.9 billion": a per-share figure is another quantity than the total.
@@ -222,7 +226,8 @@ _PLACE_WHERE = re.compile(r"\bin\s(?:the\s)?(?P<place>[A-Z][\w'-]+),?\swhere\b[^
 # "in Malawi at least 9,000 hectares", "In Paris 80,000 marched": a place heading the figure's own clause.
 _PLACE_IN_CLAUSE = re.compile(r"\b[Ii]n\s(?:the\s)?(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)\s(?:[a-z]+\s){0,3}$")
 # "In Buncombe County, which includes Asheville, officials reported at least 30 deaths": the sentence's frame.
-_PLACE_LEAD = re.compile(r"^\s*In\s(?:the\s)?(?P<place>(?:[A-Z][\w'-]+\s?){1,3}),")
+_PLACE_LEAD = re.compile(r"^\s*In\s(?:the\s)?(?:(?:neighbou?ring|nearby|northern|southern|eastern|western|central)\s)?"
+                        r"(?P<place>(?:[A-Z][\w'-]+\s?){1,3}),")
 # "died in the county", "in the city": a local count, kept apart from the story's total.
 _LOCAL_AFTER = re.compile(r"^\s*(?:[a-z]+\s){0,3}?in\sthe\s(?P<unit>county|city|town|province|district|state|region|"
                           r"village|prefecture)\b(?:\sof\s(?P<name>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?))?")
