@@ -142,6 +142,26 @@ def test_a_modelled_outcome_is_not_a_count():
     assert _keys("The toll rose to 1,644 on Saturday.")["1,644"] == "killed"
 
 
+def test_a_movement_or_group_is_a_source_in_its_own_clause():
+    """"The protest movement says 240,000 ...; police put the figure at about 100,000": each figure has its own
+    source (read as one source's list, both would be dropped as different things)."""
+    found = {m.surface: m for m in _mentions(
+        "The protest movement says 240,000 people crowded into the city centre; police put the figure at "
+        "about 100,000.")}
+    assert found["240,000"].attribution_key == "protest movement"
+    assert found["about 100,000"].attribution_key == "police"
+
+
+def test_a_citys_share_of_a_national_crowd_is_its_own_count_not_a_part():
+    keys = _keys("Organisers said 500,000 people took part across Israel, 240,000 of them in Tel Aviv.")
+    assert keys["240,000"] == "protesters@tel aviv"
+    assert _keys("At least 323 of the dead were Egyptians.")["At least 323"] == "killed|part"
+
+
+def test_a_time_adverb_after_the_counted_people_is_no_referent():
+    assert _keys("Israeli police arrested 16 people overnight after the rally.")["16"] == "arrested"
+
+
 def test_names_and_clock_times_are_not_quantities():
     assert _mentions("The writer told 60 Minutes she was keen on the idea.") == []
     assert _mentions("The avalanche struck around 12.30pm local time.") == []

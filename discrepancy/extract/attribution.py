@@ -17,11 +17,13 @@ _LOWER_SOURCE_WORDS = frozenset(
     government agency company prosecutors witnesses residents doctors army military regime media council
     department office service spokesperson spokesman spokeswoman intelligence observers monitors medics
     hospital hospitals officers prefecture centre center institute observatory commission bureau presidency
-    administration""".split()) | frozenset(
+    administration movement campaign campaigners activists opposition group groups coalition alliance association
+    federation committee network charity""".split()) | frozenset(
     # modifiers that belong inside a source's name ("the interior ministry", "South Korea's spy agency")
     """spy interior finance health education foreign defence defense state national local federal disaster
     fire civil protection security intelligence emergency news relief home labour labor justice treasury
-    statistics weather meteorological geological survey geophysical seismological management""".split())
+    statistics weather meteorological geological survey geophysical seismological management protest rights
+    trade aid""".split())
 _CONNECT = frozenset("of for the and 's de du".split())
 _TOKEN = re.compile(r"[A-Za-z][\w.&-]*(?:['’]s)?|[^\sA-Za-z]")
 _CLAUSE = re.compile(r";|,\s(?:while|whereas|but)\s|\swhile\s|\swhereas\s")

@@ -95,7 +95,8 @@ _SUBJECT_BEFORE = re.compile(
     r"increased|decreased|climbed|slipped|gained|lost|surged|slumped|declined|edged|up|down|was|were|is|are|"
     r"stood|hit|reached|totalled|totaled|came)\b[^.;,]{0,25}$", re.I)
 _ING_NOUNS = frozenset("buildings building dwellings housing earnings savings holdings shipping".split())
-_SUBSET_AFTER = re.compile(r"^\s+(?:of|among)\s+(?:the|them|those|whom)\b", re.I)
+# ("500,000 across Israel, 240,000 of them in Tel Aviv" is no part but the city's own count: its place says so.)
+_SUBSET_AFTER = re.compile(r"^\s+(?:of|among)\s+(?:the|them|those|whom)\b(?!\s+in\s+(?:the\s+)?[A-Z])", re.I)
 _PHRASE_CONCEPTS = [
     (re.compile(r"^\s*(?:people\s|residents\s)?(?:from their homes|homeless|without (?:a )?home|were displaced|"
                 r"displaced|were evacuated|evacuated|had fled)", re.I), "displaced"),
@@ -197,7 +198,7 @@ _STOP_AFTER = re.compile(
     r"between|against|without|within|through|off|out|up|down|ago|higher|lower|short|shy|less|fewer|"
     # adverbs of rate and verbs of state end the noun phrase: "30,000 vehicles daily", "four workers remain"
     r"daily|weekly|monthly|annually|yearly|nightly|hourly|remain|remains|remained|stay|stays|stayed|still|"
-    r"did|do|does|late|early|"
+    r"did|do|does|late|early|overnight|again|"
     # words telling which report a figure is ("144,000 rather than the 89,000 first reported")
     r"rather|first|initially|originally|previously|now)$",
     re.I,
@@ -212,7 +213,7 @@ _ARTICLES = re.compile(r"^(?:the|a|an|its|their|his|her|our|this|that|these|thos
 # A place restricting the count: "400,000 people (had turned out) in Paris", "8,000 troops in the Kursk region".
 _PLACE_AFTER = re.compile(
     r"^\s*(?:(?:had\s|have\s|has\s|were\s|are\s|was\s|is\s)?(?:been\s)?(?:[a-z]+ed|died|turned out|fighting|"
-    r"alone)\s)?(?:in|inside|across|throughout)\s(?:the\s)?"
+    r"alone|of\sthem|of\sthose)\s)?(?:in|inside|across|throughout)\s(?:the\s)?"
     r"(?P<place>(?:[A-Z][\w'-]+\s?){1,3})", re.U)
 _NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|across the country|across (?:all of )?the nation|"
                          r"countrywide|around the country|throughout the country|statewide|across the state|"
