@@ -69,9 +69,15 @@ def _events(members: list[Mention]) -> list[list[Mention]]:
     return parts
 
 
+_VAGUE = re.compile(r"^(?:(?:tens|hundreds)\s+of\s+)?(?:dozens|scores|hundreds|thousands|millions|billions)$", re.I)
+
+
 def _too_small(m: Mention) -> bool:
     """Counts under ten ("two countries", "five seats") are the texture of prose, not claims to check;
-    except what happened to people ("nine people died")."""
+    except what happened to people ("nine people died"). Nor is a bare order of magnitude ("hundreds of
+    houses", "killed thousands"): no outlet is wrong to call 12,000 "thousands"."""
+    if _VAGUE.match(m.surface.strip()):
+        return True
     concept = split_key(m.referent_key)[0]
     small_whole = abs(m.value) < 10 and float(m.value).is_integer()  # 6.8 (a magnitude) is no count
     return m.dimension == "count" and small_whole and concept not in EVENT_CONCEPTS

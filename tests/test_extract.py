@@ -162,6 +162,40 @@ def test_a_time_adverb_after_the_counted_people_is_no_referent():
     assert _keys("Israeli police arrested 16 people overnight after the rally.")["16"] == "arrested"
 
 
+def test_people_named_by_a_figure_do_not_inherit_what_things_counted():
+    keys = _keys("The fire destroyed 12,000 structures. At the peak on Thursday, about 180,000 people were under "
+                 "orders to evacuate.")
+    assert keys["12,000"] == "structures" and keys["about 180,000"] == ""
+    # a bare figure still takes the concept named before it
+    assert _keys("Police counted 80,000 marchers; the CGT said 400,000.")["400,000"] == "protesters"
+
+
+def test_a_vague_count_names_its_own_noun():
+    keys = _keys("At least 158 people had died. Schools in dozens of towns will remain closed next week.")
+    assert keys["dozens"] == "town"
+
+
+def test_capacity_boarding_and_rescue_are_their_own_counts():
+    assert _keys("Officials said the bridge could safely carry about 125 people at a time.")["about 125"] \
+        == "|capacity"
+    assert _keys("Officials said about 400 people were on the bridge when it snapped.")["about 400"] == "aboard"
+    assert _keys("Rescuers, who have pulled more than 170 people from the water, searched on.")["more than 170"] \
+        == "rescued"
+    assert _keys("The police had prepared for about 25,000 marchers.")["about 25,000"] == "protesters|expected"
+
+
+def test_a_county_named_for_a_toll_is_a_local_count():
+    keys = _keys("Tornadoes tore across the state, and five people were killed at a retirement community in "
+                 "St Lucie County, on the Atlantic coast, the county sheriff said.")
+    assert keys["five"] == "killed@st lucie county"
+
+
+def test_a_crowd_across_the_country_is_national_however_far_the_words():
+    keys = _keys("Organisers said that more than 1.4 million people had taken part in about 100 demonstrations "
+                 "across the country.")
+    assert keys["more than 1.4 million"] == "protesters@*"
+
+
 def test_names_and_clock_times_are_not_quantities():
     assert _mentions("The writer told 60 Minutes she was keen on the idea.") == []
     assert _mentions("The avalanche struck around 12.30pm local time.") == []
@@ -650,3 +684,14 @@ def test_who_people_were_yields_to_what_happened_to_them_and_a_nationality_is_a_
     assert keys["27"] == "killed"
     assert _keys("Among the dead were 26 foreign nationals from 14 countries.")["26"] == "killed|part"
     assert _keys("The Foreign Office said 53 British nationals had been on the flight.")["53"] == "aboard|part"
+
+
+def test_a_source_after_by_and_a_countrys_possessive():
+    from discrepancy.extract.attribution import find_attribution, normalise_source
+    s = ("The quake measured 7.2 on the scale used by the island's Central Weather Administration, and its "
+         "epicentre lay 18 miles south-southwest of Hualien city, according to the US Geological Survey.")
+    assert find_attribution(s, s.find("7.2")).key == "central weather administration"
+    assert find_attribution(s, s.find("18 miles")).key == "us geological survey"
+    assert normalise_source("Taiwan's Central Weather Administration") == "central weather administration"
+    assert normalise_source("Apple's chief executive") == "apple"
+    assert normalise_source("South Korea's spy agency") == "national intelligence service"

@@ -18,7 +18,7 @@ from .attribution import find_attribution, local_scope
 from .hedges import interval
 from .noise import is_age, is_noise
 from .quantulum import NUMBER_WORDS, RawQuantity, parse_sentence
-from .referent import SOFT, find_referent, is_country, places_named, split_key
+from .referent import EVENT_CONCEPTS, SOFT, counts_people, find_referent, is_country, places_named, split_key
 from .sentences import split_sentences
 from .units import normalise
 
@@ -150,6 +150,13 @@ _NAMED_ONCE = frozenset({"count", "currency", "percent"})
 _SENTENCE_BOUND = frozenset({"prior", "expected", "planned"})  # qualifiers of one clause's time
 
 
+def _counts_other_than(mention: Mention, concept: str) -> bool:
+    """A figure that names people ("about 180,000 people were under orders to evacuate") is no bare figure
+    for a concept that counts things ("12,000 structures" the sentence before)."""
+    words = mention.referent.split()
+    return bool(words) and counts_people(words[-1]) and not (concept in EVENT_CONCEPTS or counts_people(concept))
+
+
 def _inherit_referents(found: list[tuple[int, Mention]]) -> list[Mention]:
     """A bare figure takes the concept of the figure before it in the same or the two previous sentences.
 
@@ -171,7 +178,8 @@ def _inherit_referents(found: list[tuple[int, Mention]]) -> list[Mention]:
                      if index - p[0] <= reach and _comparable_size(p[1], mention)), None)
         # A bare length or area says nothing of what it measures: "around 95km to the north" after "a depth
         # of 18 km" is a distance. Counts, money and shares are what prose names once and then gives bare.
-        if mention.dimension in _NAMED_ONCE and not concept and last is not None:
+        if mention.dimension in _NAMED_ONCE and not concept and last is not None \
+                and not _counts_other_than(mention, split_key(last[1].referent_key)[0]):
             p = last[1]
             p_concept, p_qualifiers, p_scope = split_key(p.referent_key)
             if index != last[0]:

@@ -31,6 +31,18 @@ _LOWER_SOURCES = re.compile(r"\b(?:police|organi[sz]ers|officials|authorities)\b
 _GAPPED = re.compile(r"(?:,\s*|\s)(?:and|while|but|whereas)\s(?P<src>(?:the\s)?(?:police|organi[sz]ers|officials|"
                      r"authorities|the\sunions?|unions?))\s(?:about\s|around\s|some\s|nearly\s|more\sthan\s|up\sto\s|"
                      r"at\sleast\s|as\smany\sas\s)?$", re.I)
+# Participles whose agent, after "by", gave the figure: "as measured by the USGS", "the scale used by".
+_BY_SOURCE = frozenset("used measured reported compiled recorded issued released published given provided estimated "
+                       "counted confirmed cited quoted".split())
+_GENERIC_OWNERS = frozenset("country nation island state city region territory kingdom republic government".split())
+
+
+def _is_country(name: str) -> bool:
+    from .referent import is_country  # (referent imports nothing from here; deferred to keep modules light)
+
+    return is_country(name)
+
+
 _NOT_SOURCES = {"it", "he", "she", "they", "we", "i", "you", "this", "that", "which", "who", "there", "what"}
 _TITLES = re.compile(
     r"\b(?:spokes(?:wo)?(?:man|person)|secretary|director|chief|head|official|officials|"
@@ -61,7 +73,15 @@ def normalise_source(text: str) -> str:
     body = _TITLES.sub("", key).strip()  # "pentagon spokesperson sabrina singh" -> "pentagon"
     key = body or key
     key = re.sub(r"^(?:the|a|an)\s+", "", key).strip(" ,.")
-    return _ALIASES.get(key, key)
+    key = re.sub(r"'s$", "", key)  # "Apple's chief executive" -> apple
+    if key in _ALIASES:
+        return _ALIASES[key]
+    # "Taiwan's Central Weather Administration" and "the island's Central Weather Administration" are one
+    # source: a country's or "the country's" possessive before a body's name is not part of it.
+    owner = re.match(r"^(?P<owner>[a-z][a-z .-]*?)'s\s+(?P<body>.+)$", key)
+    if owner and (owner.group("owner") in _GENERIC_OWNERS or _is_country(owner.group("owner"))):
+        return owner.group("body")
+    return key
 
 
 def _is_source_word(token: str) -> bool:
@@ -121,6 +141,8 @@ def _phrase_after(tokens: list[str], i: int) -> str:
         if _is_source_word(tok) or (tok.lower() in _CONNECT):
             words.append(tok)
             j += 1
+        elif re.fullmatch(r"[a-z]+['’]s", tok) and all(w.lower() in _CONNECT for w in words):
+            j += 1  # "the island's Central Weather Administration": the owner is not the source's name
         else:
             break
     while words and words[-1].lower() in _CONNECT:
@@ -164,6 +186,8 @@ def find_attribution(sentence: str, start: int) -> Attribution:
             phrase = _phrase_before(tokens, i)
             if not phrase and low in ("said", "says", "told", "estimated", "reported"):
                 phrase = _phrase_after(tokens, i + 1)  # "..., said Pentagon spokesperson Sabrina Singh"
+        elif low == "by" and i > 0 and tokens[i - 1].lower() in _BY_SOURCE:
+            phrase = _phrase_after(tokens, i + 1)  # "7.2 on the scale used by the Central Weather Administration"
         elif low in ("by", "in") and i + 2 < len(tokens):
             # "by the CGT's count", "in the ministry's estimate"
             phrase = _phrase_after(tokens, i + 1)

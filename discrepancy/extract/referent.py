@@ -43,7 +43,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "containment": ("contained", "containment"),
     "age": ("age",),
     "affected": ("affected",),
-    "rescued": ("rescued",),
+    "rescued": ("rescued", "pulled"),  # "Rescuers, who have pulled more than 170 people from the water"
     # "56 people were treated", "sought treatment", "treated for injuries": how news counts the injured.
     "hospitalised": ("hospital", "hospitalised", "hospitalized"),
     "population": ("population", "inhabitants"),
@@ -111,7 +111,7 @@ _PHRASE_CONCEPTS = [
     # "67 people on the Embraer 190", "181 passengers and crew on board": who was aboard, not who died.
     (re.compile(r"^\s*(?:people\s|passengers\s(?:and\screw\s)?|(?:crew\s)?members\s)?(?:who\s)?(?:were\s|had been\s)?"
                 r"(?:on board|on (?:the|a|that|this)\s(?:[\w-]+\s){0,2}?(?:plane|jet|aircraft|flight|airliner|bus|train|"
-                r"ship|ferry|boat|vessel|Embraer|Boeing|Airbus))\b", re.I), "aboard"),
+                r"ship|ferry|boat|vessel|trawler|bridge|Embraer|Boeing|Airbus))\b", re.I), "aboard"),
     # "115,000 people were still without electricity", "2 million customers without power"
     (re.compile(r"^\s*(?:people\s|homes\s|households\s|customers\s|residents\s)?(?:were\s|are\s|remain(?:ed)?\s)?"
                 r"(?:still\s)?(?:left\s)?without (?:electricity|power)\b", re.I), "without power"),
@@ -136,7 +136,7 @@ _QUALIFIERS = [
     ("prior", re.compile(r"\b(?:a year (?:earlier|ago|before)|year-earlier|last year's|previous year|"
                          r"prior year|same (?:quarter|period|month|time) (?:a year|last year|of|in))", re.I)),
     ("expected", re.compile(r"\b(?:expect\w*|forecast\w*|guidance|projected|outlook|analysts?|estimates? "
-                            r"(?:of|by) analysts|consensus|predicted)\b", re.I)),
+                            r"(?:of|by) analysts|consensus|predicted|(?:prepared|braced|planned)\s+for)\b", re.I)),
     # "deaths could exceed 10,000", "more than 10,000 deaths are possible": a modelled outcome, not a count.
     ("possible", re.compile(r"\b(?:could|may|might)\s+(?:well\s+)?(?:exceed|top|surpass|pass|reach|hit|rise\s+to|"
                             r"climb\s+to|be\s+as\s+(?:high|many)\s+as)\b|\b(?:are|is|were|was)\s+possible\b",
@@ -151,6 +151,9 @@ _QUALIFIERS = [
     ("earlier", re.compile(r"\b(?:a|an|one|two|three|four|five|six|several|\d+)\s(?:week|month|year)s?\s"
                            r"(?:after|before|earlier|ago)\b|\bin (?:recent|previous|past) (?:days|weeks|months)\b",
                            re.I)),
+    # "the bridge could safely carry about 125 people at a time": what it was built for, not who was on it.
+    ("capacity", re.compile(r"\b(?:capacity|at a time|(?:could|can|designed to|built to|able to)\s+(?:safely\s+)?"
+                            r"(?:carry|hold|accommodate))\b", re.I)),
     # "would have given it close to 90 seats": a counterfactual, not a count of anything that happened.
     ("hypothetical", re.compile(r"\b(?:would|could|might)(?:\s+\w+)?\s+have\b", re.I)),
     # "an average monthly gain of 203,000 over the past year": an average is another quantity than a month's.
@@ -429,7 +432,7 @@ def _measured_key(sentence: str, start: int, end: int, dimension: str) -> tuple[
     return text, key
 
 
-def _population(word: str) -> bool:
+def counts_people(word: str) -> bool:
     """Nouns naming who is counted, whose count an event word can redefine ("550 pilgrims died")."""
     w = word.lower()
     return w in _PEOPLE or _lemma(w) in _PEOPLE or _WORD_CONCEPT.get(w) in _POPULATIONS
@@ -471,7 +474,7 @@ def _concept(before: str, phrase: list[str], after: str) -> str:
         if pattern.match(ahead_text[len(" ".join(phrase)) + 1 if phrase else 0:]):
             return concept  # "580,000 (people) from their homes", "80,000 (people) took part"
     in_phrase = [_WORD_CONCEPT[w.lower()] for w in phrase if w.lower() in _WORD_CONCEPT]
-    if phrase and not all(_population(w) for w in phrase[-1:]):
+    if phrase and not all(counts_people(w) for w in phrase[-1:]):
         return in_phrase[0] if in_phrase else _lemma(phrase[-1])
     if _LEVEL_BEFORE.search(before):
         # "The death toll from the floods rose to 158 on Thursday, as soldiers ... dug": the subject that
@@ -551,6 +554,9 @@ def _qualifies(pattern: re.Pattern, window: str, start: int, end: int, own_numer
     return False
 
 
+_VAGUE = re.compile(r"\b(?:dozens|scores|hundreds|thousands|millions|billions)\s*$", re.I)
+
+
 def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
                   published_year: int | None = None) -> Referent:
     """The referent of the figure at sentence[start:end] of `dimension` ("count", "currency", "area"...).
@@ -602,8 +608,9 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
         return Referent(text=text, key="|".join([key] + qualifiers) if key else "", scope=scope)
     after = sentence[end:]
     before = sentence[:start]
-    if dimension == "percent":
-        after = re.sub(r"^\s+of\s+(?:the\s+|all\s+)?", " ", after)  # "42% of primary teachers"
+    if dimension == "percent" or _VAGUE.search(sentence[start:end]):
+        # "42% of primary teachers", "dozens of towns", "tens of thousands of visitors": the noun after "of"
+        after = re.sub(r"^\s+of\s+(?:the\s+|all\s+)?", " ", after)
     elif dimension == "currency":
         after = re.sub(r"^\s+in\s+", " ", after)  # "$26.3bn in data-centre revenue"
     phrase = _noun_phrase_after(after)
@@ -612,7 +619,7 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
     spelled = not re.search(r"\d", sentence[start:end])
     if spelled and not phrase:
         concept = ""  # "seven", "two" with no noun of their own: background, never inferred from context
-    elif spelled and not any(_population(w) or w.lower() in _WORD_CONCEPT for w in phrase[-1:]):
+    elif spelled and not any(counts_people(w) or w.lower() in _WORD_CONCEPT for w in phrase[-1:]):
         concept = _lemma(phrase[-1])  # "two districts", "seven other unions": only what the phrase names
     else:
         concept = _concept(before, phrase, after)
@@ -626,7 +633,7 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
         concept = "deliveries"  # "The company delivered 426,890 vehicles": what it delivered is its deliveries
     elif _HIRING_BEFORE.search(before) and phrase and _lemma(phrase[-1]) in _STAFF:
         concept = "jobs"  # "Employers added 254,000 workers", "took on 223,000 staff": jobs filled
-    elif _CARRYING_BEFORE.search(before) and (not phrase or any(_population(w) for w in phrase)):
+    elif _CARRYING_BEFORE.search(before) and (not phrase or any(counts_people(w) for w in phrase)):
         concept = "aboard"  # "The plane, carrying 76 people, ...": who was on it, whatever happened to them
     if concept == "jobs" and "change" not in qualifiers:
         sector = _sector(re.split(r"[,;:]", before)[-1])
@@ -644,7 +651,7 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
         modifier = _currency_modifier(before, phrase, concept)
         concept = f"{modifier} {concept}" if modifier else concept
     text = " ".join(phrase)
-    if concept and (not phrase or _population(phrase[-1])) and concept not in text.lower():
+    if concept and (not phrase or counts_people(phrase[-1])) and concept not in text.lower():
         text = f"{text} {concept}".strip()
     if not text and dimension in ("percent", "currency"):
         # "core inflation rose 0.3%", "Blackmores up 9.4 per cent": the subject that moved is what it measures.
@@ -662,7 +669,8 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
 # a crowd crush in Seoul" (in a story about Morbi: another event's toll, not this one's).
 _IN_NAMED_PLACE = re.compile(r"\bin\s(?:the\s)?(?:(?:north|south|east|west|central|northern|southern|eastern|"
                              r"western|north-?eastern|north-?western|south-?eastern|south-?western)\s)?"
-                             r"(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)(?!\s(?:and|or)\s[A-Z]|[\w'-])")
+                             r"(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?(?:\s(?:County|Parish|Prefecture|District|"
+                             r"Province))?)(?!\s(?:and|or)\s[A-Z]|[\w'-])")
 # (Not one of a pair: "the earthquakes in Turkey and Syria" restrict a figure to neither.)
 
 
@@ -694,7 +702,9 @@ def _scope(after: str, before: str = "") -> str:
     "in Paris, where police put the crowd at ...", "In Buncombe County, ... at least 30", "died in the
     county"; NATIONAL for "nationwide" or a whole country."""
     across = _ACROSS_NAMED.search(re.split(r"[,;]", after)[0][:50]) or _ACROSS_NAMED.match(before.lstrip())
-    if _NATIONWIDE.search(after[:50]) or _NATIONWIDE.match(before.lstrip()) or \
+    # (within the figure's clause: "1.4 million people had taken part in about 100 demonstrations across the
+    # country" is the nation's count)
+    if _NATIONWIDE.search(re.split(r"[,;]", after)[0][:90]) or _NATIONWIDE.match(before.lstrip()) or \
             (across and (is_country(across.group("place")) or _is_state(across.group("place")))):
         return NATIONAL
     if _CAPITAL_AFTER.match(after):
@@ -720,6 +730,10 @@ def _scope(after: str, before: str = "") -> str:
             # "a flight went down in western Kazakhstan, killing 38": an event told in a participle clause is
             # placed as above; a figure's own clause ("550 pilgrims had died ... in Saudi Arabia") is not.
             return f"country:{place}" if _PARTICIPLE.match(short) else ""
+        if re.search(r"\s(?:County|Parish|Prefecture|District|Province)$", place):
+            # "five people were killed at a retirement community in St Lucie County": a local government's
+            # area names a local count, not where the whole event happened
+            return place
         return SOFT + place  # weak evidence: cluster keeps it only where it names another story's place
     if place.split()[0].split("-")[0] in _NOT_PLACES:  # (also "July-to-September")
         return ""
