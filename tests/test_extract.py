@@ -695,3 +695,13 @@ def test_a_source_after_by_and_a_countrys_possessive():
     assert normalise_source("Taiwan's Central Weather Administration") == "central weather administration"
     assert normalise_source("Apple's chief executive") == "apple"
     assert normalise_source("South Korea's spy agency") == "national intelligence service"
+
+
+def test_seriousness_and_recent_days_read_to_the_end_of_the_clause():
+    keys = _keys("He said two people remain in hospital in a critical condition, one with life-threatening injuries.")
+    assert keys["two"].split("|")[1:] == ["serious"]
+    keys = _keys("Turkish media say 10 Turkish soldiers have been killed in the fighting in recent days.")
+    assert keys["10"] == "killed|earlier"
+    # but not across another figure: "killed 3 people, and 5 were critically injured"
+    keys = _keys("The blast killed 30 people and left 12 in a critical condition.")
+    assert keys["30"] == "killed"

@@ -142,7 +142,8 @@ _QUALIFIERS = [
                             r"climb\s+to|be\s+as\s+(?:high|many)\s+as)\b|\b(?:are|is|were|was)\s+possible\b",
                             re.I)),
     ("planned", re.compile(r"\b(?:plans? to|planned|will send|intends? to|pledged)\b", re.I)),
-    ("serious", re.compile(r"\b(?:critical condition|critically|seriously|severely)\b", re.I)),
+    ("serious", re.compile(r"\b(?:critical condition|critically|seriously|severely|serious(?:\s\w+)?\s(?:injuries|"
+                           r"condition)|life-threatening)\b", re.I)),
     # "$2.93 a share" beside "$21.9 billion": a per-share figure is another quantity than the total.
     ("per share", _PER_SHARE),
     # "a month after at least 36 people were killed", "10 soldiers killed in recent days": another event's
@@ -530,7 +531,10 @@ _NUMERAL = re.compile(r"\d")
 # A figure (with its scale word or unit) right before a qualifier: the qualifier follows and modifies it.
 _FIGURE_JUST_BEFORE = re.compile(r"\d(?:[\d.,]*)(?:\s?(?:bn|billion|m|million|trillion|%|per\s?cent|percent|[a-z]+))?\s*$",
                                  re.I)
-_OWN_NUMERAL = frozenset({"prior", "per share", "earlier"})
+_OWN_NUMERAL = frozenset({"prior", "per share", "earlier", "serious"})
+# Qualifiers read to the end of the figure's clause, further than the others' 40 characters: "10 soldiers have
+# been killed in the fighting in recent days", "two people remain in hospital in a critical condition".
+_CLAUSE_WIDE = frozenset({"earlier", "serious"})
 # Qualifiers that bear on a figure only from before it: "would have won 90 seats", but not "put attendance at
 # 300,000, and said the real figure could have been higher".
 _BEFORE_ONLY = frozenset({"hypothetical", "average"})  # qualifiers that belong to the nearest figure only
@@ -566,8 +570,10 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
     # Qualifiers count only near the figure: "plans to rehouse" later in the sentence is not about it.
     window_start = max(0, start - 80)
     window = sentence[window_start: end + 40]
+    clause_window = sentence[window_start: end] + re.split(r"[,;:]|\s(?:and|but|while)\s", sentence[end:end + 90])[0]
     qualifiers = [name for name, pattern in _QUALIFIERS
-                  if _qualifies(pattern, window[:start - window_start] if name in _BEFORE_ONLY else window,
+                  if _qualifies(pattern, window[:start - window_start] if name in _BEFORE_ONLY else
+                                clause_window if name in _CLAUSE_WIDE else window,
                                 start - window_start, end - window_start, name in _OWN_NUMERAL)]
     if "prior" in qualifiers and "earlier" in qualifiers:
         qualifiers.remove("earlier")  # "a year earlier" is the same measure's previous period, not an event
