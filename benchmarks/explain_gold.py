@@ -5,7 +5,7 @@
 FOLDER holds `corpus/` and `gold.json` (default: fixtures/heldout). For every gold conflict claim it prints
 each labelled mention with what the pipeline made of it (not extracted; extracted with which referent
 key, interval and claim) and the stage where its pairs were lost: a side never extracted, the sides put
-in different claims, or one claim whose figures were judged to agree. `--false` also lists the predicted
+in different claims, a side in no claim at all, or one claim whose figures were judged to agree. `--false` also lists the predicted
 pairs that are no gold pair, with both sentences. A developer's tool for finding the next general cause;
 it scores nothing that score_fixtures does not.
 """
@@ -78,7 +78,9 @@ def explain(result: RunResult, gold, story: str | None = None) -> Counter:
             ma, mb = seen.get(ga), seen.get(gb)
             if ma is None or mb is None:
                 causes["not extracted"] += 1
-            elif claim_of.get((ma.article_id, ma.start)) != claim_of.get((mb.article_id, mb.start)):
+            elif (ma.article_id, ma.start) not in claim_of or (mb.article_id, mb.start) not in claim_of:
+                causes["not in a claim"] += 1  # no concept, too small, listed, or split off alone by context
+            elif claim_of[(ma.article_id, ma.start)] != claim_of[(mb.article_id, mb.start)]:
                 causes["different claims"] += 1
             else:
                 causes["judged to agree"] += 1

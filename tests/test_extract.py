@@ -705,3 +705,13 @@ def test_seriousness_and_recent_days_read_to_the_end_of_the_clause():
     # but not across another figure: "killed 3 people, and 5 were critically injured"
     keys = _keys("The blast killed 30 people and left 12 in a critical condition.")
     assert keys["30"] == "killed"
+
+
+def test_small_counts_are_exact_and_round_hundreds_or_thousands_are_rounded():
+    """"270 bodies" is a count (265 is another), "400 people" and "3,000 troops" may be rounded."""
+    assert (_only("Officials said 270 bodies had been recovered.").low,
+            _only("Officials said 270 bodies had been recovered.").high) == (269.5, 270.5)
+    m = _only("Officials said 400 people were aboard.")
+    assert (m.low, m.high) == (395, 405)
+    m = _only("The Pentagon said 3,000 troops had arrived.")
+    assert (m.low, m.high) == (2950, 3050)

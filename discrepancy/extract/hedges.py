@@ -93,6 +93,8 @@ def rounding_halfwidth(digits: str, scale: float) -> float:
         return 0.0
     if "." in plain:  # the decimals written are the precision given: "6.7" -> 0.05, "1.12 million" -> 5,000
         return 0.5 * 10.0 ** (-len(plain.split(".")[1])) * scale
+    if abs(value) < 1000 and not plain.endswith("00"):
+        return 0.5 * scale  # "270 bodies", "a toll of 40": small counts are counted, not rounded ("400" may be)
     significant = plain.replace(".", "").lstrip("0")
     if "." not in plain:
         significant = significant.rstrip("0")
