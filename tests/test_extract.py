@@ -715,3 +715,23 @@ def test_small_counts_are_exact_and_round_hundreds_or_thousands_are_rounded():
     assert (m.low, m.high) == (395, 405)
     m = _only("The Pentagon said 3,000 troops had arrived.")
     assert (m.low, m.high) == (2950, 3050)
+
+
+def test_money_names_its_loss_fine_or_spending():
+    """Estimates of losses, fines and a budget's lines are claims of their own kind (each was a figure with no
+    referent, never compared): insured vs economic losses, a net loss, a fine, capital vs day-to-day money."""
+    assert _keys("Karen Clark & Co put insured losses at $17bn.")["$17bn"] == "insured loss"
+    keys = _keys("CoreLogic estimated insured losses from the Palisades and Eaton fires at between $35 billion and "
+                 "$45 billion.")
+    assert keys["$35 billion and $45 billion"] == "loss"  # the fires are the losses' cause, not a kind of loss
+    assert _keys("The company reported a net loss of $6.17bn and has announced plans to cut about 10 per cent of "
+                 "its workforce.")["$6.17bn"] == "loss"
+    assert _keys("Non-compliance would be punishable by fines of up to about $9,300.")["about $9,300"] == "fine"
+    keys = _keys("Reeves promised an extra £22.6 billion for day-to-day spending, and £100bn of additional capital "
+                 "investment over five years.")
+    assert keys["£22.6 billion"] != keys["£100bn"]
+
+
+def test_money_raised_or_paid_does_not_inherit_the_loss_before_it():
+    keys = _keys("The company reported a net loss of $6.17bn. It raised more than $21bn from investors last week.")
+    assert keys["$6.17bn"] == "loss" and keys["more than $21bn"] != "loss"

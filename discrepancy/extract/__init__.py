@@ -150,9 +150,19 @@ _NAMED_ONCE = frozenset({"count", "currency", "percent"})
 _SENTENCE_BOUND = frozenset({"prior", "expected", "planned"})  # qualifiers of one clause's time
 
 
+# Verbs of a money transaction right before a sum: "Boeing raised about $21.1 billion", "paid $35,538".
+_TRANSACTION_BEFORE = re.compile(r"\b(?:raised|raising|paid|paying|spent|spending|invested|investing|borrowed|"
+                                 r"borrowing|received|bought|sold|earned|donated|pledged|repaid)\s+"
+                                 r"(?:about\s|some\s|around\s|nearly\s|more than\s|almost\s|roughly\s|over\s)?$",
+                                 re.I)
+
+
 def _counts_other_than(mention: Mention, concept: str) -> bool:
-    """A figure that names people ("about 180,000 people were under orders to evacuate") is no bare figure
-    for a concept that counts things ("12,000 structures" the sentence before)."""
+    """A figure that says what it is of its own is no bare figure for the concept named before it: people
+    ("about 180,000 people were under orders to evacuate") after a count of things ("12,000 structures"), or
+    money raised, paid or spent ("Boeing raised about $21.1 billion") after a loss."""
+    if mention.dimension == "currency":
+        return bool(_TRANSACTION_BEFORE.search(mention.sentence[:mention.start - mention.sentence_start]))
     words = mention.referent.split()
     return bool(words) and counts_people(words[-1]) and not (concept in EVENT_CONCEPTS or counts_people(concept))
 

@@ -32,8 +32,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "profit": ("profit", "profits", "income", "earnings"),
     "buyback": ("buyback", "buybacks", "repurchase", "repurchases"),
     "package": ("package", "fund", "aid", "relief", "bailout", "stimulus", "cost", "costs", "spending", "funding",
-                "investment", "programme", "program", "scheme", "measure", "allocation"),
+                "investment", "programme", "program", "scheme", "measure", "allocation", "costing"),
     "deficit": ("deficit", "shortfall", "gap"),
+    # "insured losses of $35bn-$45bn", "total damage and economic loss", "a net loss of $6.17bn"
+    "loss": ("loss", "losses", "damage", "damages"),
+    "fine": ("fine", "fines", "penalty", "penalties"),
     "share price": ("shares", "stock"),
     "growth": ("growth",),
     "firefighters": ("firefighters", "firefighter", "crews"),
@@ -514,7 +517,10 @@ def _currency_modifier(before: str, phrase: list[str], concept: str) -> str:
             if modifier not in _GENERIC_MODIFIERS and not _STOP_AFTER.match(modifier):
                 return modifier
     of = _CONCEPT_OF.search(before)
-    if of and _WORD_CONCEPT.get(of.group("concept").lower()) == concept and of.group("what").lower() not in _WORD_CONCEPT:
+    # (not for a loss: "insured losses from the Palisades and Eaton fires" name the cause, not a kind of loss;
+    # nor a hedge: "fines of up to about $9,300")
+    if of and _WORD_CONCEPT.get(of.group("concept").lower()) == concept and of.group("what").lower() not in _WORD_CONCEPT \
+            and concept != "loss" and not _STOP_AFTER.match(of.group("what")):
         return _lemma(of.group("what"))  # "Sales of Mac computers fell to $7.6bn": Mac sales, not all sales
     segment = _SEGMENT.search(before)
     return segment.group(1).lower() if segment else ""
@@ -531,13 +537,13 @@ _NUMERAL = re.compile(r"\d")
 # A figure (with its scale word or unit) right before a qualifier: the qualifier follows and modifies it.
 _FIGURE_JUST_BEFORE = re.compile(r"\d(?:[\d.,]*)(?:\s?(?:bn|billion|m|million|trillion|%|per\s?cent|percent|[a-z]+))?\s*$",
                                  re.I)
-_OWN_NUMERAL = frozenset({"prior", "per share", "earlier", "serious"})
+_OWN_NUMERAL = frozenset({"prior", "per share", "earlier", "serious", "planned"})
 # Qualifiers read to the end of the figure's clause, further than the others' 40 characters: "10 soldiers have
 # been killed in the fighting in recent days", "two people remain in hospital in a critical condition".
 _CLAUSE_WIDE = frozenset({"earlier", "serious"})
 # Qualifiers that bear on a figure only from before it: "would have won 90 seats", but not "put attendance at
 # 300,000, and said the real figure could have been higher".
-_BEFORE_ONLY = frozenset({"hypothetical", "average"})  # qualifiers that belong to the nearest figure only
+_BEFORE_ONLY = frozenset({"hypothetical", "average", "planned"})  # qualifiers that belong to the nearest figure only
 
 
 def _qualifies(pattern: re.Pattern, window: str, start: int, end: int, own_numeral: bool) -> bool:
@@ -618,7 +624,12 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
         # "42% of primary teachers", "dozens of towns", "tens of thousands of visitors": the noun after "of"
         after = re.sub(r"^\s+of\s+(?:the\s+|all\s+)?", " ", after)
     elif dimension == "currency":
-        after = re.sub(r"^\s+in\s+", " ", after)  # "$26.3bn in data-centre revenue"
+        # "$26.3bn in data-centre revenue", "£100bn of additional capital investment", "£22.6bn for
+        # day-to-day spending": the money's own noun phrase
+        # (but "$86,310 million for the final three months" is the period's)
+        after = re.sub(r"^\s+(?:in|of|for)\s+(?:the\s+|its\s+|their\s+)?(?:additional\s+|extra\s+|new\s+)?"
+                       r"(?![a-z]+\s+(?:[a-z]+\s+)?(?:months?|quarters?|years?|weeks?|days?|period|half)\b)(?=[a-z])",
+                       " ", after)
     phrase = _noun_phrase_after(after)
     if phrase and (phrase[-1].lower() in _META_NOUNS or _lemma(phrase[-1]) in _META_NOUNS):
         phrase = []
