@@ -735,3 +735,13 @@ def test_money_names_its_loss_fine_or_spending():
 def test_money_raised_or_paid_does_not_inherit_the_loss_before_it():
     keys = _keys("The company reported a net loss of $6.17bn. It raised more than $21bn from investors last week.")
     assert keys["$6.17bn"] == "loss" and keys["more than $21bn"] != "loss"
+
+
+def test_a_storms_winds_are_compared_apart_from_gusts_and_its_peak():
+    """"120 mph" at landfall printed "120 km/h" is a unit slip worth flagging; gusts and the storm's winds at
+    its peak are other quantities."""
+    keys = _keys("Milton came ashore on Wednesday with winds of 120mph after weakening from its peak as a Category 5 "
+                 "hurricane, when it had packed winds of 180mph.")
+    assert keys == {"120mph": "speed|wind", "180mph": "speed|wind|peak"}
+    assert _keys("The storm brought gusts of 150 mph.")["150 mph"] == "speed|gust"
+    assert _keys("The train was travelling at 120 km/h.")["120 km/h"] == ""

@@ -364,7 +364,10 @@ _MEASURE_WORDS = {"deep": "depth", "depth": "depth", "high": "height", "tall": "
                   "south-west": "distance", "northeast": "distance", "northwest": "distance",
                   "southeast": "distance", "southwest": "distance", "from": "distance", "off": "distance",
                   "rainfall": "rain", "rain": "rain", "level": "level", "burned": "burned", "scorched": "burned",
-                  "charred": "burned", "consumed": "burned", "blackened": "burned", "area": "burned"}
+                  "charred": "burned", "consumed": "burned", "blackened": "burned", "area": "burned",
+                  "winds": "wind", "wind": "wind", "gusts": "gust", "gust": "gust", "gusting": "gust"}
+# A storm's wind at its strongest, not at landfall: "when it had packed winds of 180 mph at its peak".
+_PEAK = re.compile(r"\b(?:(?<!from its )peak|peaked|at its (?:height|strongest)|had packed|strongest|had reached|earlier)\b", re.I)
 _RAIN = re.compile(r"\b(?:rain|rainfall|downpours?|precipitation)\b", re.I)
 _RAIN_UNIT = re.compile(r"(?:mm|millimet\w+|inch(?:es)?|in\.|litres?|liters?|l/m)", re.I)
 _END_OF = re.compile(r"^\s+(?:past|beyond|short of|before|from)\s+the\s+(?:far\s+)?end\s+of\s+the\s+(?P<thing>[a-z]+)", re.I)
@@ -406,7 +409,10 @@ def _measured_key(sentence: str, start: int, end: int, dimension: str) -> tuple[
     after = sentence[end:]
     words_after = [w.lower() for w in _words(after[:30])][:3]
     words_before = [w.lower() for w in _words(before[-40:])][-4:]
-    concept = next((_MEASURE_WORDS[w] for w in words_after + list(reversed(words_before)) if w in _MEASURE_WORDS), "")
+    nearby = words_after + list(reversed(words_before))
+    if dimension == "speed":  # a speed in the news is a wind's, or nothing we compare
+        nearby = [w for w in nearby if _MEASURE_WORDS.get(w) in ("wind", "gust")]
+    concept = next((_MEASURE_WORDS[w] for w in nearby if w in _MEASURE_WORDS), "")
     anchor = _ANCHOR.match(after)
     place = anchor.group("place") if anchor and anchor.group("place") not in _NOT_PLACES else ""
     if not concept and dimension == "length" and _END_OF.match(after):
@@ -418,6 +424,14 @@ def _measured_key(sentence: str, start: int, end: int, dimension: str) -> tuple[
         concept = "distance"
     if concept == "distance" and dimension != "length":
         concept, place = "", ""  # "winds of 120 km/h, according to the National Hurricane Center": no distance
+    if concept in ("wind", "gust") and dimension != "speed":
+        concept = ""
+    if concept in ("wind", "gust"):
+        # "maximum sustained winds of 120mph at landfall" vs "gusts of 150mph", or its winds at its peak
+        clause = " ".join(re.split(r";", before)[-1].split(",")[-3:]) + re.split(r"[,;]", after)[0]
+        if concept == "wind" and _PEAK.search(clause):
+            concept = "wind|peak"
+        return concept, f"{dimension}|{concept}"
     if not concept or (concept == "distance" and not place):
         # "2,400m", "about 40 kilometers": a bare length says nothing of what it measures; a distance needs
         # its anchor ("72 km from Marrakesh") to be the same distance as another.
