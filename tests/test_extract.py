@@ -745,3 +745,15 @@ def test_a_storms_winds_are_compared_apart_from_gusts_and_its_peak():
     assert keys == {"120mph": "speed|wind", "180mph": "speed|wind|peak"}
     assert _keys("The storm brought gusts of 150 mph.")["150 mph"] == "speed|gust"
     assert _keys("The train was travelling at 120 km/h.")["120 km/h"] == ""
+
+
+def test_a_rise_in_level_is_a_measured_quantity():
+    keys = _keys("A gauge at Hunt recorded the Guadalupe rising 26 feet in 45 minutes. The river rose 26 metres in "
+                 "45 minutes.")
+    assert keys["26 feet"] == keys["26 metres"] == "length|rise"
+
+
+def test_a_place_heading_a_later_clause_beats_the_sentences_frame():
+    keys = _keys("About 35,000 people marched in Hannover on Saturday. In Hannover, police and organisers agreed on "
+                 "35,000, and in Dortmund the figure given was 30,000.")
+    assert keys["30,000"] == "protesters@dortmund" and keys["35,000"] == "protesters@hannover"

@@ -232,7 +232,7 @@ _PLACE_BEFORE = re.compile(r"\bthe\s(?P<place>[A-Z][\w'-]+)\s(?:march|marches|ra
                            r"[^.;]{0,40}$")
 _PLACE_WHERE = re.compile(r"\bin\s(?:the\s)?(?P<place>[A-Z][\w'-]+),?\swhere\b[^.;]{0,60}$")
 # "in Malawi at least 9,000 hectares", "In Paris 80,000 marched": a place heading the figure's own clause.
-_PLACE_IN_CLAUSE = re.compile(r"\b[Ii]n\s(?:the\s)?(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)\s(?:[a-z]+\s){0,3}$")
+_PLACE_IN_CLAUSE = re.compile(r"\b[Ii]n\s(?:the\s)?(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)\s(?:[a-z]+\s){0,4}$")
 # "In Buncombe County, which includes Asheville, officials reported at least 30 deaths": the sentence's frame.
 _PLACE_LEAD = re.compile(r"^\s*In\s(?:the\s)?(?:(?:neighbou?ring|nearby|northern|southern|eastern|western|central)\s)?"
                         r"(?P<place>(?:[A-Z][\w'-]+\s?){1,3}),")
@@ -365,7 +365,10 @@ _MEASURE_WORDS = {"deep": "depth", "depth": "depth", "high": "height", "tall": "
                   "southeast": "distance", "southwest": "distance", "from": "distance", "off": "distance",
                   "rainfall": "rain", "rain": "rain", "level": "level", "burned": "burned", "scorched": "burned",
                   "charred": "burned", "consumed": "burned", "blackened": "burned", "area": "burned",
-                  "winds": "wind", "wind": "wind", "gusts": "gust", "gust": "gust", "gusting": "gust"}
+                  "winds": "wind", "wind": "wind", "gusts": "gust", "gust": "gust", "gusting": "gust",
+                  # "the river rose 26 feet in 45 minutes", "the surge at Hunt — 26ft": how far a level rose
+                  "rose": "rise", "rising": "rise", "risen": "rise", "rise": "rise", "climbed": "rise",
+                  "surge": "rise", "surged": "rise"}
 # A storm's wind at its strongest, not at landfall: "when it had packed winds of 180 mph at its peak".
 _PEAK = re.compile(r"\b(?:(?<!from its )peak|peaked|at its (?:height|strongest)|had packed|strongest|had reached|earlier)\b", re.I)
 _RAIN = re.compile(r"\b(?:rain|rainfall|downpours?|precipitation)\b", re.I)
