@@ -179,6 +179,8 @@ def test_capacity_boarding_and_rescue_are_their_own_counts():
     assert _keys("Officials said the bridge could safely carry about 125 people at a time.")["about 125"] \
         == "|capacity"
     assert _keys("Officials said about 400 people were on the bridge when it snapped.")["about 400"] == "aboard"
+    assert _keys("Witnesses said nearly 500 people were crammed on to it when it fell.")["nearly 500"] == "aboard"
+    assert _keys("Officials have said it could hold about 125 people at once.")["about 125"].endswith("|capacity")
     assert _keys("Rescuers, who have pulled more than 170 people from the water, searched on.")["more than 170"] \
         == "rescued"
     assert _keys("The police had prepared for about 25,000 marchers.")["about 25,000"] == "protesters|expected"

@@ -114,7 +114,8 @@ _PHRASE_CONCEPTS = [
     # "67 people on the Embraer 190", "181 passengers and crew on board": who was aboard, not who died.
     (re.compile(r"^\s*(?:people\s|passengers\s(?:and\screw\s)?|(?:crew\s)?members\s)?(?:who\s)?(?:were\s|had been\s)?"
                 r"(?:on board|on (?:the|a|that|this)\s(?:[\w-]+\s){0,2}?(?:plane|jet|aircraft|flight|airliner|bus|train|"
-                r"ship|ferry|boat|vessel|trawler|bridge|Embraer|Boeing|Airbus))\b", re.I), "aboard"),
+                r"ship|ferry|boat|vessel|trawler|bridge|Embraer|Boeing|Airbus)"
+                r"|crammed\s(?:on\s?to|into|aboard|on))\b", re.I), "aboard"),
     # "115,000 people were still without electricity", "2 million customers without power"
     (re.compile(r"^\s*(?:people\s|homes\s|households\s|customers\s|residents\s)?(?:were\s|are\s|remain(?:ed)?\s)?"
                 r"(?:still\s)?(?:left\s)?without (?:electricity|power)\b", re.I), "without power"),
@@ -156,7 +157,7 @@ _QUALIFIERS = [
                            r"(?:after|before|earlier|ago)\b|\bin (?:recent|previous|past) (?:days|weeks|months)\b",
                            re.I)),
     # "the bridge could safely carry about 125 people at a time": what it was built for, not who was on it.
-    ("capacity", re.compile(r"\b(?:capacity|at a time|(?:could|can|designed to|built to|able to)\s+(?:safely\s+)?"
+    ("capacity", re.compile(r"\b(?:capacity|at a time|at once|(?:could|can|designed to|built to|able to)\s+(?:safely\s+)?"
                             r"(?:carry|hold|accommodate))\b", re.I)),
     # "would have given it close to 90 seats": a counterfactual, not a count of anything that happened.
     ("hypothetical", re.compile(r"\b(?:would|could|might)(?:\s+\w+)?\s+have\b", re.I)),
