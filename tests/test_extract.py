@@ -759,3 +759,22 @@ def test_a_place_heading_a_later_clause_beats_the_sentences_frame():
     keys = _keys("About 35,000 people marched in Hannover on Saturday. In Hannover, police and organisers agreed on "
                  "35,000, and in Dortmund the figure given was 30,000.")
     assert keys["30,000"] == "protesters@dortmund" and keys["35,000"] == "protesters@hannover"
+
+
+def test_missing_parts_outages_and_compensation_named_by_their_phrases():
+    keys = _keys("At Camp Mystic, five campers and one counselor had still not been found, the camp said.")
+    assert keys["five"] == "missing"
+    keys = _keys("A senior hospital official said about 29 of the dead were people who had not been on the plane.")
+    assert keys["about 29"] == "killed|part"
+    keys = _keys("About 75,000 people in the province of Valencia were without electricity on Thursday.")
+    assert keys["About 75,000"].startswith("without power")
+    assert _keys("The chief minister announced a further Rs 4 lakh for the family of each victim.")["Rs 4 lakh"] \
+        == "compensation"
+    assert _keys("A spokesman said it had been carrying up to 400 people.")["up to 400"] == "aboard"
+
+
+def test_words_that_are_no_referent():
+    assert _keys("Survivors' testimony gathered by UN agencies has since pointed to 750 people.")["750"] \
+        != "protesters"
+    keys = _keys("Officials said 270 bodies had been brought in, above the 265 given by city police.")
+    assert keys["265"] != "given"

@@ -117,8 +117,15 @@ _PHRASE_CONCEPTS = [
                 r"ship|ferry|boat|vessel|trawler|bridge|Embraer|Boeing|Airbus)"
                 r"|crammed\s(?:on\s?to|into|aboard|on))\b", re.I), "aboard"),
     # "115,000 people were still without electricity", "2 million customers without power"
-    (re.compile(r"^\s*(?:people\s|homes\s|households\s|customers\s|residents\s)?(?:were\s|are\s|remain(?:ed)?\s)?"
+    (re.compile(r"^\s*(?:people\s|homes\s|households\s|customers\s|residents\s)?"
+                r"(?:in\s(?:the\s)?(?:[\w'-]+\s){1,4}?)?(?:were\s|are\s|remain(?:ed)?\s)?"  # "75,000 people in the province of Valencia were"
                 r"(?:still\s)?(?:left\s)?without (?:electricity|power)\b", re.I), "without power"),
+    # "five campers and one counselor had still not been found": the missing, whatever the noun
+    (re.compile(r"^\s*(?:[\w'-]+\s){0,5}?(?:had|have|has)\s(?:still\s)?not\s(?:yet\s)?been\s(?:found|located|"
+                r"accounted for)\b", re.I), "missing"),
+    # "about 29 of the dead were people who had not been on the plane": a part of the dead
+    (re.compile(r"^\s*of\s(?:the|those)\s(?:dead|killed|victims|fatalities)\b", re.I), "killed"),
+    (re.compile(r"^\s*of\s(?:the|those)\s(?:injured|wounded|hurt)\b", re.I), "injured"),
 ]
 # Nouns that name a number rather than a thing counted ("put the count at 80,000").
 _REQUIRED_BEFORE = re.compile(r"\b(?:needs?|needed|requires?|required|to reach|to muster)\s+(?:at least\s+|a\s+)?$",
@@ -192,7 +199,7 @@ def _sector(clause: str) -> str:
     words = [w.lower() for w in _words(m.group("subject")) if w.lower() not in _WHOLE_ECONOMY and not _STOP_AFTER.match(w)]
     return _lemma(words[0]) if words else ""
 _CARRYING_BEFORE = re.compile(r"\b(?:carrying|carried|was carrying|were carrying)\s+(?:about\s|some\s|around\s|nearly\s|"
-                              r"more than\s|at least\s|almost\s)?$", re.I)
+                              r"more than\s|at least\s|almost\s|up to\s|as many as\s)?$", re.I)
 # "magnitude 7.8", "a magnitude-7.8 quake", "a magnitude of 6.4": the scale names what the figure measures.
 _MAGNITUDE_BEFORE = re.compile(r"\bmagnitude[\s-]+(?:of\s+)?(?:about\s+|around\s+|some\s+)?$"
                                # "The quake measured 7.2 on the scale used by ..."
@@ -208,7 +215,9 @@ _STOP_AFTER = re.compile(
     r"daily|weekly|monthly|annually|yearly|nightly|hourly|remain|remains|remained|stay|stays|stayed|still|"
     r"did|do|does|late|early|overnight|again|"
     # words telling which report a figure is ("144,000 rather than the 89,000 first reported")
-    r"rather|first|initially|originally|previously|now)$",
+    r"rather|first|initially|originally|previously|now|"
+    # participles of reporting: "the 265 given by city police"
+    r"given|cited|quoted|issued|released|provided|announced|published|confirmed)$",
     re.I,
 )
 _NOUN_OF_BEFORE = re.compile(
@@ -487,6 +496,7 @@ def _concept(before: str, phrase: list[str], after: str) -> str:
     clause = re.split(r"[;:()]|,\s(?:while|but|and|whereas)\b|\bwhile\b", before)[-1]
     if re.search(r"\band\s+(?:about\s|some\s|nearly\s|more than\s|at least\s|almost\s|around\s)?$", clause):
         clause = ""  # "65 people were treated for injuries and 22 were arrested": a new conjunct, its own verb
+    clause = re.sub(r"\bgathered\s+by\b", "collected by", clause)  # "testimony gathered by UN agencies": no crowd
     back = [_bare(w) for w in _words(_mask_names(clause))][-20:]
     while back and back[-1] in _HEDGE_WORDS:
         back.pop()  # "killing at least nine people and injuring ...": "killing" is next to the figure
@@ -582,6 +592,8 @@ def _qualifies(pattern: re.Pattern, window: str, start: int, end: int, own_numer
     return False
 
 
+_COMPENSATION_AFTER = re.compile(r"^\s+(?:to|for)\s+(?:the\s+)?(?:famil(?:y|ies)|next\s+of\s+kin|relatives|dependants)\b",
+                                 re.I)
 _VAGUE = re.compile(r"\b(?:dozens|scores|hundreds|thousands|millions|billions)\s*$", re.I)
 
 
@@ -641,6 +653,9 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
     if dimension == "percent" or _VAGUE.search(sentence[start:end]):
         # "42% of primary teachers", "dozens of towns", "tens of thousands of visitors": the noun after "of"
         after = re.sub(r"^\s+of\s+(?:the\s+|all\s+)?", " ", after)
+    elif dimension == "currency" and _COMPENSATION_AFTER.match(after):
+        # "Rs 4 lakh for the family of each victim", "4 million rupees to the next of kin of each victim"
+        return Referent(text="compensation", key="|".join(["compensation"] + qualifiers), scope="")
     elif dimension == "currency":
         # "$26.3bn in data-centre revenue", "£100bn of additional capital investment", "£22.6bn for
         # day-to-day spending": the money's own noun phrase
