@@ -554,9 +554,12 @@ def align_claims(stories: Sequence[Story], mentions: Sequence[Mention], context_
         if i in listed or i in small:
             continue
         story = story_of.get(m.article_id)
-        # Unidentified referents are never compared; durations ("a week", "two years") are background.
+        # Unidentified referents are never compared; durations ("a week", "two years") are background; nor
+        # is a part, whose key cannot say which part it is ("one of the dead was American", "26 of the dead
+        # were foreigners", "two Japanese among the dead").
         concept = split_key(m.referent_key)[0]
-        if story is None or not concept or m.dimension in _NOT_COMPARED or concept in _TIME_WORDS:
+        if story is None or not concept or m.dimension in _NOT_COMPARED or concept in _TIME_WORDS \
+                or "part" in split_key(m.referent_key)[1]:
             continue
         groups[(story, m.dimension, _DOLLARS.get(m.unit, m.unit), claim_keys[i])].append(m)
     contexts = _StoryContexts(groups) if context_similarity > 0 else None

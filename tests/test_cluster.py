@@ -382,3 +382,14 @@ def test_across_a_country_or_state_is_the_whole_of_it():
         assert find_referent(sentence, at, at + len(figure)).scope == "*"
     sentence = "Police said 40,000 marched across Paris."
     assert find_referent(sentence, 12, 18).scope == "Paris"
+
+
+def test_parts_are_not_compared_whichever_part_they_are():
+    """"26 of the dead were foreigners" and "two of the dead were Japanese" share the key killed|part but not
+    the part: no claim."""
+    from discrepancy.records import Story
+    mentions = [_hand_mention("a", 26, "killed|part", 1, True, "foreign ministry"),
+                _hand_mention("b", 2, "killed|part", 2, True, "japanese government"),
+                _hand_mention("a", 153, "killed", 1, True), _hand_mention("b", 154, "killed", 2, True)]
+    claims = align_claims([Story("s", ("a", "b"), "crush")], mentions)
+    assert [c.referent_key for c in claims] == ["killed"]
