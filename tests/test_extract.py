@@ -778,3 +778,8 @@ def test_words_that_are_no_referent():
         != "protesters"
     keys = _keys("Officials said 270 bodies had been brought in, above the 265 given by city police.")
     assert keys["265"] != "given"
+
+
+def test_percentage_points_are_a_unit_and_a_contribution_is_a_part():
+    keys = _keys("Amy Hood said Azure grew 30%, with AI services contributing six percentage points of that growth.")
+    assert keys["six percentage"] == "|part"

@@ -650,6 +650,10 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
         return Referent(text=text, key="|".join([key] + qualifiers) if key else "", scope=scope)
     after = sentence[end:]
     before = sentence[:start]
+    if dimension == "percent" and re.search(r"\bpercentage$", sentence[start:end], re.I):
+        after = re.sub(r"^\s*points?\b", " ", after)  # "six percentage points": the unit, not what is measured
+        if re.match(r"^\s+of\s+(?:that|the|this|its)\s+(?:growth|increase|rise|gain|decline|fall|drop)\b", after):
+            qualifiers.append("part")  # "with AI contributing six percentage points of that growth"
     if dimension == "percent" or _VAGUE.search(sentence[start:end]):
         # "42% of primary teachers", "dozens of towns", "tens of thousands of visitors": the noun after "of"
         after = re.sub(r"^\s+of\s+(?:the\s+|all\s+)?", " ", after)
