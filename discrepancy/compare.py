@@ -206,10 +206,12 @@ def _typing_slip(a: float, b: float) -> bool:
     digit of four or more different: the signature of a typing slip, as a factor of ten is of a slipped
     decimal."""
     da, db = _digits(a), _digits(b)
-    if not (0.5 < a / b < 2) or da == db:
+    if da == db:
         return False
-    if len(da) >= 2 and sorted(da) == sorted(db):
-        return True
+    if len(da) >= 2 and sorted(da) == sorted(db) and (0.5 < a / b < 2 or len(str(int(a))) == len(str(int(b)))):
+        return True  # (whatever their ratio when written with as many digits: "16 arrested" printed "61")
+    if not (0.5 < a / b < 2):
+        return False
     # ... or one digit of four or more struck wrong ($20.69bn printed $20.89bn)
     return len(da) == len(db) >= 4 and sum(x != y for x, y in zip(da, db)) == 1
 

@@ -292,6 +292,13 @@ def test_reordered_digits_are_a_misreport_whoever_is_credited():
     assert compare_claim(rivals, cfg).kind == "disputed"
 
 
+def test_reversed_digits_are_a_misreport_however_far_apart():
+    """16 arrested per police, 61 in another outlet: the digits reversed, whatever the ratio of the two."""
+    cfg = load_config().compare
+    claim = _key_claim(_m("a", 16, attribution="police", key="arrested"), _m("b", 61, key="arrested"))
+    assert compare_claim(claim, cfg).kind == "misreport"
+
+
 def test_a_sentence_stating_both_figures_holds_them_for_two_quantities():
     """UNICEF's "2.8 million children living in hard-to-reach areas, including 280,000 living under siege":
     another outlet's 280,000 besieged children is no misprint of 2.8 million."""
