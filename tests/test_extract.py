@@ -783,3 +783,18 @@ def test_words_that_are_no_referent():
 def test_percentage_points_are_a_unit_and_a_contribution_is_a_part():
     keys = _keys("Amy Hood said Azure grew 30%, with AI services contributing six percentage points of that growth.")
     assert keys["six percentage"] == "|part"
+
+
+def test_set_10_first_contact_faults():
+    """Found on the blind set 10 (Marseille pension strike, Guinea crush): "1.28m" protesters are millions, not
+    metres; "a gap of eight to one" between two counts is no deficit; "the 40,000 they counted" counts no
+    "they"; "Sunday's crush" is no place."""
+    found = {m.surface: m for m in _mentions("The ministry put the number of protesters at 1.28m, against 3.5m "
+                                             "according to the CGT.")}
+    assert found["1.28m"].value == 1_280_000 and found["3.5m"].value == 3_500_000
+    assert _only("The wall is 1.5m high.").value == 1.5
+    keys = _keys("The CGT said 245,000 people had marched, while the police counted 30,000, a gap of roughly "
+                 "eight to one.")
+    assert keys["30,000"] != "deficit"
+    assert not _keys("Police said it was below the 40,000 they counted on 31 January.")["40,000"].startswith("they")
+    assert "sunday" not in _keys("Rights groups said 135 people had died in Sunday's crush.")["135"]

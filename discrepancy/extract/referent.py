@@ -33,7 +33,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "buyback": ("buyback", "buybacks", "repurchase", "repurchases"),
     "package": ("package", "fund", "aid", "relief", "bailout", "stimulus", "cost", "costs", "spending", "funding",
                 "investment", "programme", "program", "scheme", "measure", "allocation", "costing"),
-    "deficit": ("deficit", "shortfall", "gap"),
+    "deficit": ("deficit", "shortfall"),  # (not "gap": "a gap of roughly eight to one" between two counts)
     # "insured losses of $35bn-$45bn", "total damage and economic loss", "a net loss of $6.17bn"
     "loss": ("loss", "losses", "damage", "damages"),
     "fine": ("fine", "fines", "penalty", "penalties"),
@@ -261,6 +261,7 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _NOT_PLACES = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
                "Sunday", "The", "A", "It", "This", "That"}
+_NOT_PLACES |= {f"{w}'s" for w in _NOT_PLACES} | {f"{w}’s" for w in _NOT_PLACES}  # "in Sunday's crush"
 
 
 # The month a figure counts ("added 254,000 jobs in September", "August's at 159,000", "July's gain is now put
@@ -594,6 +595,7 @@ def _qualifies(pattern: re.Pattern, window: str, start: int, end: int, own_numer
 
 _COMPENSATION_AFTER = re.compile(r"^\s+(?:to|for)\s+(?:the\s+)?(?:famil(?:y|ies)|next\s+of\s+kin|relatives|dependants)\b",
                                  re.I)
+_PRONOUN_WORDS = frozenset("they them he she it we you i this that these those who which what there".split())
 _VAGUE = re.compile(r"\b(?:dozens|scores|hundreds|thousands|millions|billions)\s*$", re.I)
 
 
@@ -677,8 +679,8 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
         concept = _lemma(phrase[-1])  # "two districts", "seven other unions": only what the phrase names
     else:
         concept = _concept(before, phrase, after)
-    if concept in ("people", "person"):
-        concept = ""  # "people" alone says nothing of what happened to them
+    if concept in ("people", "person") or concept in _PRONOUN_WORDS:
+        concept = ""  # "people" alone says nothing of what happened to them; "the 40,000 they counted" nothing
     if concept == "jobs" and "change" in qualifiers and re.search(r"\b(?:gain|loss)\s+of\s*$", before):
         qualifiers.remove("change")  # "a gain of 150,000 payrolls": a month's jobs figure is its gain
     if _MAGNITUDE_BEFORE.search(before):
