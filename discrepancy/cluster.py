@@ -352,7 +352,7 @@ def _claim_keys(mentions: Sequence[Mention], story_of: dict[str, str],
         if scope.startswith("country:"):
             countries[story][scope] += 1
             countries_of[(story, concept)].add(scope)
-        elif scope and scope not in ("*", "capital") and not scope.startswith(SOFT):
+        elif scope and scope != "*" and scope not in _LOCAL_UNITS and not scope.startswith(SOFT):
             cities[story][scope] += 1
             places_of[(story, concept)].add(scope)
         months[(story, concept)].update(q for q in qualifiers if q.startswith(MONTH_QUALIFIER))
@@ -380,9 +380,11 @@ def _claim_keys(mentions: Sequence[Mention], story_of: dict[str, str],
             place = scope[1:]
             elsewhere = _elsewhere(place, named.get(story, set()), every)
             scope = place if (concept in _PER_EVENT and places_of[(story, concept)]) or elsewhere else ""
-        if scope == "capital":
-            common = cities[story].most_common(1)
-            scope = common[0][0] if common else scope
+        if scope in _LOCAL_UNITS:
+            # "the capital", "in the city", "in the county": the place of that kind the story names most
+            common = [c for c, _ in cities[story].most_common() if scope in ("capital", "city", "town")
+                      or c.endswith(scope)]
+            scope = common[0] if common else scope
         elif scope.startswith("country:") and (
                 _titled_home(scope, countries_of[(story, concept)], named.get(story, set()))
                 or (countries[story].most_common(1)[0][0] == scope and countries[story][scope] >= 2
@@ -394,8 +396,11 @@ def _claim_keys(mentions: Sequence[Mention], story_of: dict[str, str],
             # more than 130" in a report on the Seoul crush; nor is the country another story of the run is
             # about, however often it is cited: Kazakhstan's crash in reports of the Jeju crash)
             scope = ""
-        elif scope and set(scope.split()) <= label_words.get(story, set()):
-            scope = ""  # the place the story's titles name ("Maui") is where all its figures hold
+        elif scope and set(scope.split()) <= label_words.get(story, set()) \
+                and not (concept in _PER_EVENT and places_of[(story, concept)] - {scope}):
+            # the place the story's titles name ("Maui") is where all its figures hold; but not a crowd's in a
+            # story that counts crowds elsewhere too (Marseille's march beside Paris's and the nation's)
+            scope = ""
         # A state- or country-wide figure ("*") is the story's default scope, except in a story that counts the
         # same thing in a county or city ("at least 104 people have died across Texas" beside Kerr County's 43):
         # there it is its own quantity. (A crowd marching nationwide is the unplaced crowd: "1.1 million
@@ -414,6 +419,9 @@ def _latest_month(qualifiers: Set[str], day: date) -> str:
     def back(q: str) -> int:
         return (day.month - _MONTH_INDEX.get(q[len(MONTH_QUALIFIER):], day.month)) % 12
     return min(sorted(qualifiers), key=back)
+
+
+_LOCAL_UNITS = frozenset({"capital", "city", "town", "county", "province", "prefecture", "district"})
 
 
 def _titled(country: str, own: set[str]) -> bool:

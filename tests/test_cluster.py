@@ -393,3 +393,19 @@ def test_parts_are_not_compared_whichever_part_they_are():
                 _hand_mention("a", 153, "killed", 1, True), _hand_mention("b", 154, "killed", 2, True)]
     claims = align_claims([Story("s", ("a", "b"), "crush")], mentions)
     assert [c.referent_key for c in claims] == ["killed"]
+
+
+def test_the_city_is_the_city_the_story_names_and_a_titled_city_keeps_its_crowd_apart():
+    from discrepancy.records import Story
+    mentions = [_hand_mention("a", 3840, "killed@city", 7, True), _hand_mention("b", 2300, "killed@derna", 6, True),
+                _hand_mention("c", 2300, "killed@derna", 6, True)]
+    keys = {c.referent_key for c in align_claims([Story("s", ("a", "b", "c"), "derna floods")], mentions)}
+    assert keys == {"killed"}  # Derna is the titles' city: its toll is the story's, "the city" is Derna
+    crowds = [_hand_mention("a", 245_000, "protesters@marseille", 7, True, "cgt"),
+              _hand_mention("b", 30_000, "protesters@marseille", 7, True, "police"),
+              _hand_mention("a", 81_000, "protesters@paris", 7, True, "police"),
+              _hand_mention("b", 700_000, "protesters@paris", 7, True, "cgt"),
+              _hand_mention("a", 3_500_000, "protesters", 7, True, "cgt"),
+              _hand_mention("b", 1_280_000, "protesters", 7, True, "interior ministry")]
+    keys = {c.referent_key for c in align_claims([Story("s", ("a", "b"), "marseille strike")], crowds)}
+    assert keys == {"protesters@marseille", "protesters@paris", "protesters"}

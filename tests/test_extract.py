@@ -798,3 +798,19 @@ def test_set_10_first_contact_faults():
     assert keys["30,000"] != "deficit"
     assert not _keys("Police said it was below the 40,000 they counted on 31 January.")["40,000"].startswith("they")
     assert "sunday" not in _keys("Rights groups said 135 people had died in Sunday's crush.")["135"]
+
+
+def test_set_10_scope_and_date_faults():
+    from datetime import date
+    found = {m.surface: m for m in _mentions(
+        "The prefecture gave a figure of 30,000, still below the 40,000 people who marched in Marseille on "
+        "31 January.", datetime(2023, 3, 8, tzinfo=timezone.utc))}
+    assert found["30,000"].as_of == date(2023, 3, 8) and found["40,000"].as_of == date(2023, 1, 31)
+    found = {m.surface: m for m in _mentions(
+        "For the quarter ended 31 December, Microsoft reported revenue of $62,020 million, up 18% from a year "
+        "earlier.", datetime(2024, 1, 31, tzinfo=timezone.utc))}
+    assert found["$62,020 million"].as_of == found["18%"].as_of == date(2023, 12, 31)
+    assert _keys("More than a million people took to the streets.")["More than a million"] == "protesters"
+    assert _keys("In Paris the gap was even wider, with 81,000 marchers according to the police.")["81,000"] \
+        == "protesters@paris"
+    assert _keys("The CGT said 245,000 people had marched through the city.")["245,000"] == "protesters@city"

@@ -113,6 +113,12 @@ def stated_as_of(sentence: str, position: int, published: datetime) -> date | No
             resolved = _weekday(expr, day)
         else:
             resolved = _relative(expr, day)
+        # A date with another figure between it and this one is that figure's: "gave a figure of 30,000, ...
+        # below the 40,000 who marched on 31 January".
+        # (A date before the figure frames all that follows it: "For the quarter ended 31 December, Microsoft
+        # reported revenue of $62,020 million, up 18% ...".)
+        if m.start() > position and re.search(r"\d", re.sub(r"^\S*?\d[\d,.]*", "", sentence[position:m.start()])):
+            continue
         distance = abs(m.start() - position)
         if _REPORTED_BEFORE.search(sentence[max(0, m.start() - 20): m.start()]) or \
                 _REPORTED_AFTER.search(sentence[m.end(): m.end() + 20]):

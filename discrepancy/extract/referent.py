@@ -103,7 +103,7 @@ _SUBSET_AFTER = re.compile(r"^\s+(?:of|among)\s+(?:the|them|those|whom)\b(?!\s+i
 _PHRASE_CONCEPTS = [
     (re.compile(r"^\s*(?:people\s|residents\s)?(?:from their homes|homeless|without (?:a )?home|were displaced|"
                 r"displaced|were evacuated|evacuated|had fled)", re.I), "displaced"),
-    (re.compile(r"\b(?:took part|taken part|taking part|take part|turned out|on the march|attended|packed|thronged|"
+    (re.compile(r"\b(?:took part|taken part|taking part|take part|turned out|on the march|(?:took|taken) to the streets|attended|packed|thronged|"
                 r"massed|filled (?:the )?(?:streets?|squares?)|joined (?:the )?(?:march|protests?|rall(?:y|ies)|"
                 r"demonstrations?|strikes?)|(?:at|in) the (?:height of the |peak of the )?(?:rally|march|protest|"
                 r"demonstration|rallies|marches|protests|demonstrations)(?:['’]s)?)\b", re.I), "protesters"),
@@ -213,7 +213,7 @@ _STOP_AFTER = re.compile(
     r"between|against|without|within|through|off|out|up|down|ago|higher|lower|short|shy|less|fewer|"
     # adverbs of rate and verbs of state end the noun phrase: "30,000 vehicles daily", "four workers remain"
     r"daily|weekly|monthly|annually|yearly|nightly|hourly|remain|remains|remained|stay|stays|stayed|still|"
-    r"did|do|does|late|early|overnight|again|"
+    r"did|do|does|late|early|overnight|again|took|take|takes|gave|made|went|came|got|"
     # words telling which report a figure is ("144,000 rather than the 89,000 first reported")
     r"rather|first|initially|originally|previously|now|"
     # participles of reporting: "the 265 given by city police"
@@ -245,9 +245,9 @@ _PLACE_WHERE = re.compile(r"\bin\s(?:the\s)?(?P<place>[A-Z][\w'-]+),?\swhere\b[^
 _PLACE_IN_CLAUSE = re.compile(r"\b[Ii]n\s(?:the\s)?(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)\s(?:[a-z]+\s){0,4}$")
 # "In Buncombe County, which includes Asheville, officials reported at least 30 deaths": the sentence's frame.
 _PLACE_LEAD = re.compile(r"^\s*In\s(?:the\s)?(?:(?:neighbou?ring|nearby|northern|southern|eastern|western|central)\s)?"
-                        r"(?P<place>(?:[A-Z][\w'-]+\s?){1,3}),")
+                        r"(?P<place>(?:[A-Z][\w'-]+\s?){1,3}?)(?:,|\s(?=the\s|a\s))")  # "In Paris, ...", "In Paris the gap"
 # "died in the county", "in the city": a local count, kept apart from the story's total.
-_LOCAL_AFTER = re.compile(r"^\s*(?:[a-z]+\s){0,3}?in\sthe\s(?P<unit>county|city|town|province|district|state|region|"
+_LOCAL_AFTER = re.compile(r"^\s*(?:[a-z]+\s){0,3}?(?:in|through|across)\sthe\s(?P<unit>county|city|town|province|district|state|region|"
                           r"village|prefecture)\b(?:\sof\s(?P<name>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?))?")
 # "had died in the country", "the country's death toll": the country named last before the figure.
 _THE_COUNTRY_AFTER = re.compile(r"^\s*(?:[a-z]+\s){0,4}?in\sthe\s(?:country|nation)\b")
