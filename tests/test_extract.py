@@ -814,3 +814,13 @@ def test_set_10_scope_and_date_faults():
     assert _keys("In Paris the gap was even wider, with 81,000 marchers according to the police.")["81,000"] \
         == "protesters@paris"
     assert _keys("The CGT said 245,000 people had marched through the city.")["245,000"] == "protesters@city"
+
+
+def test_set_11_faults_a_state_reporting_and_a_road():
+    """Helene: "South Carolina has reported at least 25 deaths" is that state's count, as is "South Carolina,
+    where at least 25 people died"; "Interstate 40" is a road."""
+    assert _keys("South Carolina has reported at least 25 deaths.")["at least 25"].endswith("south carolina")
+    assert _keys("South Carolina, where at least 25 people died, was next.")["at least 25"] == "killed@south carolina"
+    assert _keys("Interstate 40, the main highway across the mountains, was closed.") == {}
+    assert _keys("In Hamburg, where the police figure was 50,000 protesters, the march ended early.")["50,000"] \
+        == "protesters@hamburg"

@@ -22,6 +22,7 @@ _AGE_STATED_AFTER = re.compile(r"\s*(?:[.,;!?]|$)|\s+(?:by|when|in|on|at|this|ne
 _AGE_APPOSITION = re.compile(r"[A-Z][a-z]+,\s$")  # "Sabrina Singh, 54, said"
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b")
 _ID_BEFORE = re.compile(r"(?:\bno\.?|\bnumber|\bnos\.?|#|\bsection|\bartic?le?|\bpage|\broute|\bflight|\bpo box"
+                        r"|\binterstate|\bhighway|\bmotorway|\bfreeway|\bexit"
                         r"|\broom|\bchapter|\bclause|\bparagraph|\bline|\bgate|\bplatform)\s*$", re.IGNORECASE)
 _SCORE = re.compile(r"^\d+\s?[–-]\s?\d+$")
 _PHONE = re.compile(r"\+?\d[\d ()-]{7,}\d")

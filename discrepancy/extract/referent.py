@@ -240,7 +240,7 @@ _ACROSS_NAMED = re.compile(r"\b(?:[Aa]cross|[Tt]hroughout)\s(?:all\sof\s)?(?P<pl
 _CAPITAL_AFTER = re.compile(r"^\s*(?:[a-z]+\s){0,6}?(?:in|across)\sthe\scapital\b")
 _PLACE_BEFORE = re.compile(r"\bthe\s(?P<place>[A-Z][\w'-]+)\s(?:march|marches|rally|protest|demonstration|crowd)\b"
                            r"[^.;]{0,40}$")
-_PLACE_WHERE = re.compile(r"\bin\s(?:the\s)?(?P<place>[A-Z][\w'-]+),?\swhere\b[^.;]{0,60}$")
+_PLACE_WHERE = re.compile(r"(?:\bin\s(?:the\s)?|^\s*(?!In\s|At\s|On\s))(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?),?\swhere\b[^.;]{0,60}$")
 # "in Malawi at least 9,000 hectares", "In Paris 80,000 marched": a place heading the figure's own clause.
 _PLACE_IN_CLAUSE = re.compile(r"\b[Ii]n\s(?:the\s)?(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)\s(?:[a-z]+\s){0,4}$")
 # "In Buncombe County, which includes Asheville, officials reported at least 30 deaths": the sentence's frame.
