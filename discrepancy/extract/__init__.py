@@ -96,6 +96,9 @@ _THERE = re.compile(r"\b(?:officials|police|authorities|rescuers|residents|organ
                     r"figures|counts?)\sthere\b", re.I)
 
 
+_THE_LOCAL = frozenset({"city", "town"})
+
+
 def _setting(text: str) -> str:
     """The city an article is set in, lower-cased, or "": its dateline, when its first sentence names the same
     place ("HAMBURG — A rally ... in Hamburg was called off"). A lead's "in Europe" in a feature, or a
@@ -107,6 +110,13 @@ def _setting(text: str) -> str:
     city = dateline.group("city").strip(" ,").split(",")[0].strip().title()
     lead = text[first[0] + dateline.end():first[1]]
     return city.lower() if city in places_named(lead) and not is_country(city) else ""
+
+
+def _dateline_city(text: str) -> str:
+    """The city of the article's dateline ("MARSEILLE — ..."), whether or not its lead names it again."""
+    dateline = _DATELINE.match(text[:80])
+    city = dateline.group("city").strip(" ,").split(",")[0].strip().title() if dateline else ""
+    return "" if not city or is_country(city) else city
 
 
 def _paragraph_place(places: list[str]) -> str:
@@ -217,6 +227,7 @@ def extract_mentions(article: Article, config: ExtractConfig) -> list[Mention]:
     text = article.text
     frame, seen, named_before, soft_place = "", 0, "", ""
     setting = _setting(text)
+    dateline_city = _dateline_city(text)
     for index, (start, end) in enumerate(split_sentences(text)):
         sentence = text[start:end]
         places = places_named(sentence)
@@ -238,6 +249,12 @@ def extract_mentions(article: Article, config: ExtractConfig) -> list[Mention]:
             elif is_noise(raw, sentence):
                 continue
             mention = _mention(article, start, sentence, raw, config)
+            city = named_before if named_before and not is_country(named_before) else dateline_city
+            if mention is not None and split_key(mention.referent_key)[2] in _THE_LOCAL and city:
+                # "marched through the city", "counted 4,000 in the city": the city named last, else the
+                # article's own ("MARSEILLE — ...")
+                head = mention.referent_key.rpartition("@")[0]
+                mention = replace(mention, referent_key=f"{head}@{city.lower()}")
             if mention is not None and "@" not in mention.referent_key:
                 # "In Hamburg, the gap opened on Friday. Police reported 50,000.": the paragraph's place;
                 # else, softly, the place the article's lead is set in (see cluster._claim_keys).

@@ -113,6 +113,8 @@ def stated_as_of(sentence: str, position: int, published: datetime) -> date | No
             resolved = _weekday(expr, day)
         else:
             resolved = _relative(expr, day)
+        if re.search(r"\b(?:than|since|compared\s+with|against)\s+(?:on\s+|in\s+)?$", sentence[max(0, m.start() - 20): m.start()]):
+            continue  # "slightly more than on 31 January": the date of the figure compared with
         # A date with another figure between it and this one is that figure's: "gave a figure of 30,000, ...
         # below the 40,000 who marched on 31 January".
         # (A date before the figure frames all that follows it: "For the quarter ended 31 December, Microsoft

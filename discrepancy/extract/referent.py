@@ -37,6 +37,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     # "insured losses of $35bn-$45bn", "total damage and economic loss", "a net loss of $6.17bn"
     "loss": ("loss", "losses", "damage", "damages"),
     "fine": ("fine", "fines", "penalty", "penalties"),
+    # "67,317 employees", "76,317 staff", "headcount stood at 67,317": one company's people
+    "staff": ("staff", "employees", "employee", "headcount", "workforce"),
     "share price": ("shares", "stock"),
     "growth": ("growth",),
     "firefighters": ("firefighters", "firefighter", "crews"),
@@ -163,6 +165,10 @@ _QUALIFIERS = [
     ("earlier", re.compile(r"\b(?:a|an|one|two|three|four|five|six|several|\d+)\s(?:week|month|year)s?\s"
                            r"(?:after|before|earlier|ago)\b|\bin (?:recent|previous|past) (?:days|weeks|months)\b",
                            re.I)),
+    # "15% higher than in the previous three months", "up 15% from the first quarter": a change on the quarter
+    # before, not on a year earlier ("up 122% from a year earlier").
+    ("sequential", re.compile(r"\b(?:(?:previous|prior|preceding)\s+(?:quarter|three\s+months)|sequential(?:ly)?|"
+                              r"quarter-on-quarter|from\s+the\s+(?:first|second|third|fourth)\s+quarter)\b", re.I)),
     # "the bridge could safely carry about 125 people at a time": what it was built for, not who was on it.
     ("capacity", re.compile(r"\b(?:capacity|at a time|at once|(?:could|can|designed to|built to|able to)\s+(?:safely\s+)?"
                             r"(?:carry|hold|accommodate))\b", re.I)),
@@ -242,7 +248,7 @@ _PLACE_BEFORE = re.compile(r"\bthe\s(?P<place>[A-Z][\w'-]+)\s(?:march|marches|ra
                            r"[^.;]{0,40}$")
 _PLACE_WHERE = re.compile(r"(?:\bin\s(?:the\s)?|^\s*(?!In\s|At\s|On\s))(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?),?\swhere\b[^.;]{0,60}$")
 # "in Malawi at least 9,000 hectares", "In Paris 80,000 marched": a place heading the figure's own clause.
-_PLACE_IN_CLAUSE = re.compile(r"\b[Ii]n\s(?:the\s)?(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)\s(?:[a-z]+\s){0,4}$")
+_PLACE_IN_CLAUSE = re.compile(r"(?<![Ss]hares\s)(?<![Ss]take\s)(?<![Ss]tock\s)(?<![Ii]nvestors\s)(?<!invest\s)\b[Ii]n\s(?:the\s)?(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)\s(?:[a-z]+\s){0,4}$")
 # "In Buncombe County, which includes Asheville, officials reported at least 30 deaths": the sentence's frame.
 _PLACE_LEAD = re.compile(r"^\s*In\s(?:the\s)?(?:(?:neighbou?ring|nearby|northern|southern|eastern|western|central)\s)?"
                         r"(?P<place>(?:[A-Z][\w'-]+\s?){1,3}?)(?:,|\s(?=the\s|a\s))")  # "In Paris, ...", "In Paris the gap"
@@ -379,7 +385,10 @@ _MEASURE_WORDS = {"deep": "depth", "depth": "depth", "high": "height", "tall": "
                   "winds": "wind", "wind": "wind", "gusts": "gust", "gust": "gust", "gusting": "gust",
                   # "the river rose 26 feet in 45 minutes", "the surge at Hunt — 26ft": how far a level rose
                   "rose": "rise", "rising": "rise", "risen": "rise", "rise": "rise", "climbed": "rise",
-                  "surge": "rise", "surged": "rise"}
+                  "surge": "rise", "surged": "rise",
+                  # "a dam which held 22.5 million cubic metres": what a reservoir or tank holds
+                  "held": "capacity", "hold": "capacity", "holds": "capacity", "capacity": "capacity",
+                  "storage": "capacity"}
 # A storm's wind at its strongest, not at landfall: "when it had packed winds of 180 mph at its peak".
 _PEAK = re.compile(r"\b(?:(?<!from its )peak|peaked|at its (?:height|strongest)|had packed|strongest|had reached|earlier)\b", re.I)
 _RAIN = re.compile(r"\b(?:rain|rainfall|downpours?|precipitation)\b", re.I)
@@ -566,10 +575,10 @@ _NUMERAL = re.compile(r"\d")
 # A figure (with its scale word or unit) right before a qualifier: the qualifier follows and modifies it.
 _FIGURE_JUST_BEFORE = re.compile(r"\d(?:[\d.,]*)(?:\s?(?:bn|billion|m|million|trillion|%|per\s?cent|percent|[a-z]+))?\s*$",
                                  re.I)
-_OWN_NUMERAL = frozenset({"prior", "per share", "earlier", "serious", "planned"})
+_OWN_NUMERAL = frozenset({"prior", "per share", "earlier", "serious", "planned", "sequential"})
 # Qualifiers read to the end of the figure's clause, further than the others' 40 characters: "10 soldiers have
 # been killed in the fighting in recent days", "two people remain in hospital in a critical condition".
-_CLAUSE_WIDE = frozenset({"earlier", "serious"})
+_CLAUSE_WIDE = frozenset({"earlier", "serious", "sequential"})
 # Qualifiers that bear on a figure only from before it: "would have won 90 seats", but not "put attendance at
 # 300,000, and said the real figure could have been higher".
 _BEFORE_ONLY = frozenset({"hypothetical", "average", "planned"})  # qualifiers that belong to the nearest figure only
@@ -614,7 +623,9 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
                                 clause_window if name in _CLAUSE_WIDE else window,
                                 start - window_start, end - window_start, name in _OWN_NUMERAL)]
     if "prior" in qualifiers and "earlier" in qualifiers:
-        qualifiers.remove("earlier")  # "a year earlier" is the same measure's previous period, not an event
+        qualifiers.remove("earlier")
+    if "prior" in qualifiers and "sequential" in qualifiers:
+        qualifiers.remove("prior")  # "up 122% from a year earlier and 15% higher than in the previous quarter"  # "a year earlier" is the same measure's previous period, not an event
     if dimension in ("currency", "percent") and _FROM_BEFORE.search(sentence[:start]) and "prior" not in qualifiers:
         # "rose 122% from the $13.51 billion ...": an earlier period's figure, another quantity. (A toll "up
         # from 2,901" is the same running total at an earlier date: its as-of tells them apart.)
@@ -624,7 +635,11 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
     if _SUBSET_AFTER.match(sentence[end:]) or _SUBSET_BEFORE.search(sentence[:start]) \
             or _NATIONALS_AFTER.match(sentence[end:]):
         qualifiers.append("part")  # "323 of the dead were Egyptians": a part, not the whole
-    if _DELTA_AFTER.match(sentence[end:]) or _DELTA_BEFORE.search(sentence[:start]):
+    # ("about 15% higher" is a share price's move, not a change of a count)
+    delta_after = _DELTA_AFTER.match(sentence[end:])
+    if delta_after and dimension == "percent" and re.match(r"\s+(?:higher|lower)\b", sentence[end:]):
+        delta_after = None
+    if delta_after or _DELTA_BEFORE.search(sentence[:start]):
         qualifiers.append("change")  # "48 fewer candidates", "a gain of five", "two other soldiers"
     if published_year:
         # A figure in a sentence about an earlier year is history ("the 2015 quake killed nearly 9,000").
@@ -725,8 +740,12 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
 # a crowd crush in Seoul" (in a story about Morbi: another event's toll, not this one's).
 _IN_NAMED_PLACE = re.compile(r"\bin\s(?:the\s)?(?:(?:north|south|east|west|central|northern|southern|eastern|"
                              r"western|north-?eastern|north-?western|south-?eastern|south-?western)\s)?"
+                             # "in the Libyan city of Derna", "in the Indian state of Gujarat": the place named
+                             r"(?:(?:[A-Z][\w'-]+\s|south-?\w+\s|north-?\w+\s|eastern\s|western\s)?(?:city|town|port|village|"
+                             r"state|province|region)\sof\s)?"
                              r"(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?(?:\s(?:County|Parish|Prefecture|District|"
-                             r"Province))?)(?!\s(?:and|or)\s[A-Z]|[\w'-])")
+                             r"Province))?)(?!\s(?:and|or)\s[A-Z]|[\w'-]|\s(?:city|town|port|village|capital|coast|"
+                             r"region|province|state|county)\sof\b)")  # (not "in the Libyan city of Derna")
 # (Not one of a pair: "the earthquakes in Turkey and Syria" restrict a figure to neither.)
 
 
