@@ -848,3 +848,15 @@ def test_set_10_later_faults():
     keys = _keys("Revenue was $30.04 billion, up 122% from a year earlier and 15% higher than in the previous "
                  "three months.")
     assert keys["15%"].endswith("|sequential") and not keys["122%"].endswith("|sequential")
+
+
+def test_a_possessive_source_and_a_source_after_another_figure():
+    from discrepancy.extract.attribution import find_attribution
+    s = "In Marseille, the prefecture's 30,000 compared with the CGT's claim of nearly a quarter of a million."
+    assert find_attribution(s, s.find("30,000")).key == "prefecture"
+    assert find_attribution(s, s.find("nearly")).key == "cgt"
+    s = "Nationally, the interior ministry put the number of protesters at 1.28m, against 3.5m according to the CGT."
+    assert find_attribution(s, s.find("1.28m")).key == "interior ministry"
+    assert find_attribution(s, s.find("3.5m")).key == "cgt"
+    s = "Labour won 37 of Scotland's 57 seats."
+    assert find_attribution(s, s.find("57")).key == ""

@@ -34,6 +34,9 @@ _GAPPED = re.compile(r"(?:,\s*|\s)(?:and|while|but|whereas)\s(?P<src>(?:the\s)?(
 # Participles whose agent, after "by", gave the figure: "as measured by the USGS", "the scale used by".
 _BY_SOURCE = frozenset("used measured reported compiled recorded issued released published given provided estimated "
                        "counted confirmed cited quoted".split())
+_OWNER_BEFORE = re.compile(r"(?:\bthe\s+)?(?P<src>(?:[A-Z][\w.&-]*|[a-z]+)(?:\s(?:[A-Z][\w.&-]*|[a-z]+)){0,2})['’]s\s+"
+                           r"(?P<noun>(?:own\s+)?(?:figure|count|estimate|tally|claim|number|total)\s+(?:of\s+)?)?"
+                           r"(?:about\s|some\s|nearly\s|around\s|more than\s|roughly\s)?$")
 _GENERIC_OWNERS = frozenset("country nation island state city region territory kingdom republic government".split())
 
 
@@ -177,6 +180,16 @@ def find_attribution(sentence: str, start: int) -> Attribution:
     gapped = _GAPPED.search(sentence[max(0, start - 60):start])
     if gapped:
         return Attribution(gapped.group("src"), normalise_source(gapped.group("src")))
+    # "the prefecture's 30,000", "the CGT's claim of nearly a quarter of a million": the owner gave it.
+    owner = _OWNER_BEFORE.search(sentence[max(0, start - 80):start])
+    words = owner.group("src").split() if owner else []
+    while words and not _is_source_word(words[0]):
+        words.pop(0)  # "compared with the CGT's claim of": the CGT
+    # (A bare possessive of a name is a place's or a company's own figure, "Scotland's 57 seats": a body or an
+    # acronym gives a figure, a name only with a word saying it is a count or a claim.)
+    named = owner and (owner.group("noun") or words and (words[-1].islower() or words[-1].isupper()))
+    if named and words and all(_is_source_word(w) for w in words) and " ".join(words).lower() not in _NOT_SOURCES:
+        return Attribution(" ".join(words), normalise_source(" ".join(words)))
     matches = [(m.group(0), m.start()) for m in _TOKEN.finditer(sentence)]
     tokens = [t for t, _ in matches]
     candidates: list[tuple[int, str, int]] = []
@@ -205,6 +218,11 @@ def find_attribution(sentence: str, start: int) -> Attribution:
     # A source in the figure's own clause beats a nearer one across "while" or a semicolon.
     clauses = [0] + [m.end() for m in _CLAUSE.finditer(sentence)] + [len(sentence) + 1]
     own = next((lo, hi) for lo, hi in zip(clauses, clauses[1:]) if lo <= start < hi)
-    ranked = [(d if own[0] <= pos < own[1] else d + 10_000, src) for d, src, pos in candidates]
+    # (A source after another figure is that figure's: "put the number at 1.28m, against 3.5m according to the
+    # CGT".)
+    figure_end = re.match(r"\S*\d[\d,.]*\S*", sentence[start:])
+    after_own = start + (figure_end.end() if figure_end else 0)
+    ranked = [(d if own[0] <= pos < own[1] and not (pos > after_own and re.search(r"\d", sentence[after_own:pos]))
+               else d + 10_000, src) for d, src, pos in candidates]
     src = min(ranked)[1].strip(" ,.;:")
     return Attribution(src, normalise_source(src))
