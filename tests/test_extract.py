@@ -860,3 +860,19 @@ def test_a_possessive_source_and_a_source_after_another_figure():
     assert find_attribution(s, s.find("3.5m")).key == "cgt"
     s = "Labour won 37 of Scotland's 57 seats."
     assert find_attribution(s, s.find("57")).key == ""
+
+
+def test_set_11_later_faults():
+    """Port strike, Maui, Helene: an offer and a demand are two positions; a wage is a wage; "45 earlier in the
+    day" counts no "earlier"; "the estimated cost of rebuilding" is the cost of rebuilding; a state reporting
+    its own count restricts it."""
+    assert _keys("The alliance said it had offered to raise wages by nearly 50%.")["nearly 50%"] == "wage|offer"
+    assert _keys("The ILA is demanding a 77% wage increase.")["77%"] == "wage|demand"
+    assert "offer" not in _keys("Analysts offered a lower figure, saying losses could approach $50 billion.")[
+        "$50 billion"]
+    assert _keys("The contract's base wage of $39 an hour.")["$39"].endswith("wage")
+    assert _keys("Tracking data showed 54 ships; the port had put the figure at 45 earlier in the day.")["45"] \
+        != "earlier"
+    assert _keys("The estimated cost of rebuilding was $5.52 billion.")["$5.52 billion"] == \
+        _keys("The cost of rebuilding has been put at about $5.5bn.")["about $5.5bn"]
+    assert _keys("South Carolina has reported at least 25 deaths.")["at least 25"] == "killed@south carolina"

@@ -18,7 +18,8 @@ from .attribution import find_attribution, local_scope
 from .hedges import interval
 from .noise import is_age, is_noise
 from .quantulum import NUMBER_WORDS, RawQuantity, parse_sentence
-from .referent import EVENT_CONCEPTS, SOFT, counts_people, find_referent, is_country, places_named, split_key
+from .referent import (EVENT_CONCEPTS, SOFT, counts_people, find_referent, is_country, is_state, places_named,
+                       split_key)
 from .sentences import split_sentences
 from .units import normalise
 
@@ -50,7 +51,8 @@ def _mention(article: Article, sent_start: int, sentence: str, raw: RawQuantity,
     # The place of a local source ("Paris police said", "officials in Ishikawa prefecture said") restricts
     # softly: Paris police count Paris's march, but a prefecture may speak for the whole disaster.
     authority = local_scope(attribution.text)
-    scope = referent.scope or (SOFT + authority if authority else "")
+    # (A state reporting its own count restricts it: "South Carolina has reported at least 25 deaths".)
+    scope = referent.scope or ((authority if is_state(authority) else SOFT + authority) if authority else "")
     key = f"{referent.key}@{scope.lower()}" if scope else referent.key
     return Mention(
         article_id=article.id,

@@ -162,9 +162,9 @@ _LOCAL_AUTHORITY = re.compile(
 
 def local_scope(attribution: str) -> str:
     """The place a local authority speaks for ("Paris police" -> "Paris"); "" for national sources."""
-    from .referent import _is_state, is_country
+    from .referent import is_country, is_state
 
-    if _is_state(attribution.strip()):
+    if is_state(attribution.strip()):
         return attribution.strip()  # "South Carolina has reported at least 25 deaths": the state's own count
     m = _LOCAL_AUTHORITY.search(attribution)
     if not m or m.group("place") in ("The", "National", "State", "Federal"):

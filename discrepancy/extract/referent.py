@@ -37,6 +37,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     # "insured losses of $35bn-$45bn", "total damage and economic loss", "a net loss of $6.17bn"
     "loss": ("loss", "losses", "damage", "damages"),
     "fine": ("fine", "fines", "penalty", "penalties"),
+    "wage": ("wage", "wages", "salary", "salaries", "pay"),
     # "67,317 employees", "76,317 staff", "headcount stood at 67,317": one company's people
     "staff": ("staff", "employees", "employee", "headcount", "workforce"),
     "share price": ("shares", "stock"),
@@ -71,6 +72,7 @@ EVENT_CONCEPTS = frozenset({"killed", "injured", "missing", "displaced", "affect
                              "hospitalised", "survivors", "aboard", "identified", "deliveries"})
 _POPULATIONS = frozenset({"troops", "pilgrims", "protesters", "teachers", "firefighters"})
 _GENERIC_MODIFIERS = frozenset("""quarterly total overall net its their the record annual gross adjusted reported
+    estimated expected projected initial latest new
     second-quarter third-quarter fourth-quarter first-quarter company's group's""".split())
 _POPULATION_OF = re.compile(
     r"\b(?P<whole>population|city|town|district|country|state|nation|region|province|village|community)"
@@ -154,6 +156,9 @@ _QUALIFIERS = [
     ("possible", re.compile(r"\b(?:could|may|might)\s+(?:well\s+)?(?:exceed|top|surpass|pass|reach|hit|rise\s+to|"
                             r"climb\s+to|be\s+as\s+(?:high|many)\s+as)\b|\b(?:are|is|were|was)\s+possible\b",
                             re.I)),
+    # "offered to raise wages by nearly 50%" vs "demanding a 77% increase": two sides' positions, not readings
+    ("offer", re.compile(r"\b(?:offer(?:ed|ing|s)?)\b[^,;]{0,40}$", re.I)),
+    ("demand", re.compile(r"\b(?:demand(?:ed|ing|s)?)\b[^,;]{0,40}$", re.I)),
     ("planned", re.compile(r"\b(?:plans? to|planned|will send|intends? to|pledged)\b", re.I)),
     ("serious", re.compile(r"\b(?:critical condition|critically|seriously|severely|serious(?:\s\w+)?\s(?:injuries|"
                            r"condition)|life-threatening)\b", re.I)),
@@ -219,7 +224,7 @@ _STOP_AFTER = re.compile(
     r"between|against|without|within|through|off|out|up|down|ago|higher|lower|short|shy|less|fewer|"
     # adverbs of rate and verbs of state end the noun phrase: "30,000 vehicles daily", "four workers remain"
     r"daily|weekly|monthly|annually|yearly|nightly|hourly|remain|remains|remained|stay|stays|stayed|still|"
-    r"did|do|does|late|early|overnight|again|took|take|takes|gave|made|went|came|got|"
+    r"did|do|does|late|early|earlier|later|overnight|again|took|take|takes|gave|made|went|came|got|"
     # words telling which report a figure is ("144,000 rather than the 89,000 first reported")
     r"rather|first|initially|originally|previously|now|"
     # participles of reporting: "the 265 given by city police"
@@ -575,13 +580,13 @@ _NUMERAL = re.compile(r"\d")
 # A figure (with its scale word or unit) right before a qualifier: the qualifier follows and modifies it.
 _FIGURE_JUST_BEFORE = re.compile(r"\d(?:[\d.,]*)(?:\s?(?:bn|billion|m|million|trillion|%|per\s?cent|percent|[a-z]+))?\s*$",
                                  re.I)
-_OWN_NUMERAL = frozenset({"prior", "per share", "earlier", "serious", "planned", "sequential"})
+_OWN_NUMERAL = frozenset({"prior", "per share", "earlier", "serious", "planned", "sequential", "offer", "demand"})
 # Qualifiers read to the end of the figure's clause, further than the others' 40 characters: "10 soldiers have
 # been killed in the fighting in recent days", "two people remain in hospital in a critical condition".
 _CLAUSE_WIDE = frozenset({"earlier", "serious", "sequential"})
 # Qualifiers that bear on a figure only from before it: "would have won 90 seats", but not "put attendance at
 # 300,000, and said the real figure could have been higher".
-_BEFORE_ONLY = frozenset({"hypothetical", "average", "planned"})  # qualifiers that belong to the nearest figure only
+_BEFORE_ONLY = frozenset({"hypothetical", "average", "planned", "offer", "demand"})  # qualifiers that belong to the nearest figure only
 
 
 def _qualifies(pattern: re.Pattern, window: str, start: int, end: int, own_numeral: bool) -> bool:
@@ -780,7 +785,7 @@ def _scope(after: str, before: str = "") -> str:
     # (within the figure's clause: "1.4 million people had taken part in about 100 demonstrations across the
     # country" is the nation's count)
     if _NATIONWIDE.search(re.split(r"[,;]", after)[0][:90]) or _NATIONWIDE.match(before.lstrip()) or \
-            (across and (is_country(across.group("place")) or _is_state(across.group("place")))):
+            (across and (is_country(across.group("place")) or is_state(across.group("place")))):
         return NATIONAL
     if _CAPITAL_AFTER.match(after):
         return "capital"
@@ -853,7 +858,7 @@ def _state_names() -> frozenset[str]:
     return frozenset(s.name.lower() for s in pycountry.subdivisions if s.type in ("State", "Province"))
 
 
-def _is_state(place: str) -> bool:
+def is_state(place: str) -> bool:
     """A state or province ("Texas", "Ontario"): "across Texas" is the whole of it, not one of its places."""
     return place.lower() in _state_names()
 
