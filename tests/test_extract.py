@@ -876,3 +876,8 @@ def test_set_11_later_faults():
     assert _keys("The estimated cost of rebuilding was $5.52 billion.")["$5.52 billion"] == \
         _keys("The cost of rebuilding has been put at about $5.5bn.")["about $5.5bn"]
     assert _keys("South Carolina has reported at least 25 deaths.")["at least 25"] == "killed@south carolina"
+
+
+def test_turnout_in_percent_is_voters_and_lower_than_is_a_difference():
+    keys = _keys("Turnout was just over 81 percent, eight percent lower than the record of 88 percent.")
+    assert keys["over 81 percent"] == "turnout" and keys["eight percent"] == "turnout|change"

@@ -642,7 +642,7 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
         qualifiers.append("part")  # "323 of the dead were Egyptians": a part, not the whole
     # ("about 15% higher" is a share price's move, not a change of a count)
     delta_after = _DELTA_AFTER.match(sentence[end:])
-    if delta_after and dimension == "percent" and re.match(r"\s+(?:higher|lower)\b", sentence[end:]):
+    if delta_after and dimension == "percent" and re.match(r"\s+(?:higher|lower)\b(?!\s+than)", sentence[end:]):
         delta_after = None
     if delta_after or _DELTA_BEFORE.search(sentence[:start]):
         qualifiers.append("change")  # "48 fewer candidates", "a gain of five", "two other soldiers"
@@ -718,6 +718,8 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
     population = _POPULATION_OF.search(before[-60:])
     if population:
         concept = f"population of {population.group('whole').lower()}"  # "a city of about 1.3 million people"
+    if concept == "protesters" and dimension == "percent" and re.search(r"\bturnout\b", sentence, re.I):
+        concept = "turnout"  # "Turnout was 81%": of voters, not a crowd
     if concept and dimension == "currency":
         modifier = _currency_modifier(before, phrase, concept)
         concept = f"{modifier} {concept}" if modifier else concept
