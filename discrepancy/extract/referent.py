@@ -642,7 +642,11 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
         qualifiers.append("part")  # "323 of the dead were Egyptians": a part, not the whole
     # ("about 15% higher" is a share price's move, not a change of a count)
     delta_after = _DELTA_AFTER.match(sentence[end:])
-    if delta_after and dimension == "percent" and re.match(r"\s+(?:higher|lower)\b(?!\s+than)", sentence[end:]):
+    # ("about 15% higher", "15% higher than in the previous quarter" are moves; "eight percent lower than the
+    # record of 88 percent" is the difference between two figures)
+    if delta_after and dimension == "percent" and re.match(
+            r"\s+(?:higher|lower)\b(?!\s+than\s+(?!in\b|on\b|during\b|a\s+year|the\s+(?:previous|same|prior)|last\b))",
+            sentence[end:]):
         delta_after = None
     if delta_after or _DELTA_BEFORE.search(sentence[:start]):
         qualifiers.append("change")  # "48 fewer candidates", "a gain of five", "two other soldiers"
