@@ -881,3 +881,11 @@ def test_set_11_later_faults():
 def test_turnout_in_percent_is_voters_and_lower_than_is_a_difference():
     keys = _keys("Turnout was just over 81 percent, eight percent lower than the record of 88 percent.")
     assert keys["over 81 percent"] == "turnout" and keys["eight percent"] == "turnout|change"
+
+
+def test_an_earlier_years_event_at_the_end_of_the_clause():
+    from datetime import datetime, timezone
+    found = {m.surface: m.referent_key for m in _mentions(
+        "The same militant group killed four people at a provincial courthouse in Ghazni in 2016.",
+        datetime(2017, 2, 7, tzinfo=timezone.utc))}
+    assert found["four"] == "killed|in 2016"

@@ -655,7 +655,7 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
         # A year before the figure, or just after it, dates it; "... the deadliest since Katrina in 2005" at the
         # far end of the sentence does not.
         # After the figure only within its clause: "... rose to 21,000, surpassing the toll of the 1999 quake".
-        near = sentence[:start] + " " + re.split(r"[,;]", sentence[end: end + 45])[0]
+        near = sentence[:start] + " " + re.split(r"[,;]", sentence[end: end + 70])[0]
         past = sorted({int(m.group(1)) for m in _YEAR.finditer(near) if 1800 < int(m.group(1)) < published_year
                        and not _PERIOD_BEFORE_YEAR.search(near[:m.start()])})
         if past:
