@@ -23,6 +23,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from .config import ClusterConfig
 from .extract import SOFT
+from .extract.quantulum import VAGUE_SURFACE
 from .extract.referent import EVENT_CONCEPTS, EVENT_QUALIFIER, MONTH_QUALIFIER, split_key
 from .records import Article, Claim, Mention, Story
 
@@ -69,14 +70,11 @@ def _events(members: list[Mention]) -> list[list[Mention]]:
     return parts
 
 
-_VAGUE = re.compile(r"^(?:(?:tens|hundreds)\s+of\s+)?(?:dozens|scores|hundreds|thousands|millions|billions)$", re.I)
-
-
 def _too_small(m: Mention) -> bool:
     """Counts under ten ("two countries", "five seats") are the texture of prose, not claims to check;
     except what happened to people ("nine people died"). Nor is a bare order of magnitude ("hundreds of
     houses", "killed thousands"): no outlet is wrong to call 12,000 "thousands"."""
-    if _VAGUE.match(m.surface.strip()):
+    if VAGUE_SURFACE.match(m.surface.strip()):
         return True
     concept = split_key(m.referent_key)[0]
     small_whole = abs(m.value) < 10 and float(m.value).is_integer()  # 6.8 (a magnitude) is no count

@@ -233,7 +233,6 @@ _IRREGULAR = {"people": "people", "men": "man", "women": "woman", "children": "c
 # "5-10W", "three or four years").
 _RANGE_SURFACE = re.compile(r"\b(?:to|and|or)\b|\w\s?[–-]\s?(?:\$|€|£)?\d", re.IGNORECASE)
 # "thousands of", "tens of millions of": a vague quantity is the range of its plural.
-_VAGUE_SURFACE = re.compile(r"^(?:(?:tens|hundreds)\s+of\s+)?(?:dozens|hundreds|thousands|millions|billions)$", re.I)
 _HEDGED = re.compile(r"^(?:about|around|roughly|approximately|nearly|almost|some|an estimated|estimated|circa|close)\b",
                      re.IGNORECASE)
 # Unit words as written -> NewsQuant's name, where pint or quantulum3 spell it otherwise.
@@ -352,11 +351,12 @@ class _Written:
 
 def _written(mention: Any) -> _Written:
     """The mention's value in the unit as written and the unit's name in NewsQuant's vocabulary."""
+    from ..extract.quantulum import VAGUE_SURFACE
     from ..extract.units import normalise
 
     is_range = (mention.change in ("~", "=", "up", "down") and mention.low != mention.high
                 and not _HEDGED.search(mention.surface)
-                and bool(_RANGE_SURFACE.search(mention.surface) or _VAGUE_SURFACE.search(mention.surface)))
+                and bool(_RANGE_SURFACE.search(mention.surface) or VAGUE_SURFACE.search(mention.surface)))
 
     def value_in(factor: float, offset: float) -> Value:
         mid = (mention.value - offset) / factor

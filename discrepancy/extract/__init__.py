@@ -101,24 +101,19 @@ _THERE = re.compile(r"\b(?:officials|police|authorities|rescuers|residents|organ
 _THE_LOCAL = frozenset({"city", "town"})
 
 
-def _setting(text: str) -> str:
-    """The city an article is set in, lower-cased, or "": its dateline, when its first sentence names the same
-    place ("HAMBURG — A rally ... in Hamburg was called off"). A lead's "in Europe" in a feature, or a
-    dateline over a country-wide roundup ("FRANKFURT — ... in cities across Germany"), sets nothing."""
-    first = next(iter(split_sentences(text)), None)
-    dateline = _DATELINE.match(text[first[0]:first[1]]) if first else None
-    if dateline is None:
-        return ""
-    city = dateline.group("city").strip(" ,").split(",")[0].strip().title()
-    lead = text[first[0] + dateline.end():first[1]]
-    return city.lower() if city in places_named(lead) and not is_country(city) else ""
-
-
 def _dateline_city(text: str) -> str:
     """The city of the article's dateline ("MARSEILLE — ..."), whether or not its lead names it again."""
     dateline = _DATELINE.match(text[:80])
     city = dateline.group("city").strip(" ,").split(",")[0].strip().title() if dateline else ""
     return "" if not city or is_country(city) else city
+
+
+def _setting(text: str, city: str) -> str:
+    """The city an article is set in, lower-cased, or "": its dateline `city`, when its first sentence names the
+    same place ("HAMBURG — A rally ... in Hamburg was called off"). A lead's "in Europe" in a feature, or a
+    dateline over a country-wide roundup ("FRANKFURT — ... in cities across Germany"), sets nothing."""
+    first = next(iter(split_sentences(text)), None)
+    return city.lower() if city and first and city in places_named(text[first[0]:first[1]]) else ""
 
 
 def _paragraph_place(places: list[str]) -> str:
@@ -169,7 +164,7 @@ _TRANSACTION_BEFORE = re.compile(r"\b(?:raised|raising|paid|paying|spent|spendin
                                  re.I)
 
 
-def _counts_other_than(mention: Mention, concept: str) -> bool:
+def _says_what_it_is(mention: Mention, concept: str) -> bool:
     """A figure that says what it is of its own is no bare figure for the concept named before it: people
     ("about 180,000 people were under orders to evacuate") after a count of things ("12,000 structures"), or
     money raised, paid or spent ("Boeing raised about $21.1 billion") after a loss."""
@@ -201,7 +196,7 @@ def _inherit_referents(found: list[tuple[int, Mention]]) -> list[Mention]:
         # A bare length or area says nothing of what it measures: "around 95km to the north" after "a depth
         # of 18 km" is a distance. Counts, money and shares are what prose names once and then gives bare.
         if mention.dimension in _NAMED_ONCE and not concept and last is not None \
-                and not _counts_other_than(mention, split_key(last[1].referent_key)[0]):
+                and not _says_what_it_is(mention, split_key(last[1].referent_key)[0]):
             p = last[1]
             p_concept, p_qualifiers, p_scope = split_key(p.referent_key)
             if index != last[0]:
@@ -228,8 +223,8 @@ def extract_mentions(article: Article, config: ExtractConfig) -> list[Mention]:
     found: list[tuple[int, Mention]] = []
     text = article.text
     frame, seen, named_before, soft_place = "", 0, "", ""
-    setting = _setting(text)
     dateline_city = _dateline_city(text)
+    setting = _setting(text, dateline_city)
     for index, (start, end) in enumerate(split_sentences(text)):
         sentence = text[start:end]
         places = places_named(sentence)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .referent import is_country, is_state
+
 _VERBS = frozenset(
     """said says say estimated estimates estimate reported reports counted counts told announced confirmed
     confirms warned claimed claims claim believes believed stated added noted insisted maintained tallied
@@ -34,16 +36,11 @@ _GAPPED = re.compile(r"(?:,\s*|\s)(?:and|while|but|whereas)\s(?P<src>(?:the\s)?(
 # Participles whose agent, after "by", gave the figure: "as measured by the USGS", "the scale used by".
 _BY_SOURCE = frozenset("used measured reported compiled recorded issued released published given provided estimated "
                        "counted confirmed cited quoted".split())
-_OWNER_BEFORE = re.compile(r"(?:\bthe\s+)?(?P<src>(?:[A-Z][\w.&-]*|[a-z]+)(?:\s(?:[A-Z][\w.&-]*|[a-z]+)){0,2})['’]s\s+"
+_OWNER_BEFORE = re.compile(r"(?:\bthe\s+)?(?P<src>(?:[A-Z][\w.&-]*|[a-z]+)(?:\s(?:[A-Z][\w.&-]*|[a-z]+)){0,2})"
+                           r"['’]s\s+"
                            r"(?P<noun>(?:own\s+)?(?:figure|count|estimate|tally|claim|number|total)\s+(?:of\s+)?)?"
                            r"(?:about\s|some\s|nearly\s|around\s|more than\s|roughly\s)?$")
 _GENERIC_OWNERS = frozenset("country nation island state city region territory kingdom republic government".split())
-
-
-def _is_country(name: str) -> bool:
-    from .referent import is_country  # (referent imports nothing from here; deferred to keep modules light)
-
-    return is_country(name)
 
 
 _NOT_SOURCES = {"it", "he", "she", "they", "we", "i", "you", "this", "that", "which", "who", "there", "what"}
@@ -82,7 +79,7 @@ def normalise_source(text: str) -> str:
     # "Taiwan's Central Weather Administration" and "the island's Central Weather Administration" are one
     # source: a country's or "the country's" possessive before a body's name is not part of it.
     owner = re.match(r"^(?P<owner>[a-z][a-z .-]*?)'s\s+(?P<body>.+)$", key)
-    if owner and (owner.group("owner") in _GENERIC_OWNERS or _is_country(owner.group("owner"))):
+    if owner and (owner.group("owner") in _GENERIC_OWNERS or is_country(owner.group("owner"))):
         return owner.group("body")
     return key
 
@@ -162,15 +159,25 @@ _LOCAL_AUTHORITY = re.compile(
 
 def local_scope(attribution: str) -> str:
     """The place a local authority speaks for ("Paris police" -> "Paris"); "" for national sources."""
-    from .referent import is_country, is_state
-
     if is_state(attribution.strip()):
         return attribution.strip()  # "South Carolina has reported at least 25 deaths": the state's own count
     m = _LOCAL_AUTHORITY.search(attribution)
     if not m or m.group("place") in ("The", "National", "State", "Federal"):
         return ""
-
     return "" if is_country(m.group("place")) else m.group("place")
+
+
+def _possessive_source(before: str) -> str:
+    """The owner of the figure right after `before`, when it gave it: "the prefecture's 30,000", "the CGT's
+    claim of nearly a quarter of a million"; "" for a place's or a company's own figure ("Scotland's 57 seats"):
+    a body or an acronym gives a figure, a name only with a word saying it is a count or a claim."""
+    owner = _OWNER_BEFORE.search(before)
+    words = owner.group("src").split() if owner else []
+    while words and not _is_source_word(words[0]):
+        words.pop(0)  # "compared with the CGT's claim of": the CGT
+    if not words or not all(_is_source_word(w) for w in words) or " ".join(words).lower() in _NOT_SOURCES:
+        return ""
+    return " ".join(words) if owner.group("noun") or words[-1].islower() or words[-1].isupper() else ""
 
 
 def find_attribution(sentence: str, start: int) -> Attribution:
@@ -180,16 +187,9 @@ def find_attribution(sentence: str, start: int) -> Attribution:
     gapped = _GAPPED.search(sentence[max(0, start - 60):start])
     if gapped:
         return Attribution(gapped.group("src"), normalise_source(gapped.group("src")))
-    # "the prefecture's 30,000", "the CGT's claim of nearly a quarter of a million": the owner gave it.
-    owner = _OWNER_BEFORE.search(sentence[max(0, start - 80):start])
-    words = owner.group("src").split() if owner else []
-    while words and not _is_source_word(words[0]):
-        words.pop(0)  # "compared with the CGT's claim of": the CGT
-    # (A bare possessive of a name is a place's or a company's own figure, "Scotland's 57 seats": a body or an
-    # acronym gives a figure, a name only with a word saying it is a count or a claim.)
-    named = owner and (owner.group("noun") or words and (words[-1].islower() or words[-1].isupper()))
-    if named and words and all(_is_source_word(w) for w in words) and " ".join(words).lower() not in _NOT_SOURCES:
-        return Attribution(" ".join(words), normalise_source(" ".join(words)))
+    owner = _possessive_source(sentence[max(0, start - 80):start])
+    if owner:
+        return Attribution(owner, normalise_source(owner))
     matches = [(m.group(0), m.start()) for m in _TOKEN.finditer(sentence)]
     tokens = [t for t, _ in matches]
     candidates: list[tuple[int, str, int]] = []

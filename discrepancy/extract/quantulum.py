@@ -234,6 +234,9 @@ def _scaled_matches(sentence: str) -> list[RawQuantity]:
 # (NewsQuant's reading: thousands 1,000-10,000). Fault: quantulum3 drops them or reads one end.
 _VAGUE = re.compile(r"\b(?:(?P<mult>tens|hundreds)\s+of\s+)?(?P<word>dozens|hundreds|thousands|millions|billions)"
                     r"(?=\s+of\b)", re.IGNORECASE)
+# A bare order of magnitude as written: "dozens", "thousands", "tens of thousands" (no numeral).
+VAGUE_SURFACE = re.compile(r"^(?:(?:tens|hundreds)\s+of\s+)?(?:dozens|scores|hundreds|thousands|millions|billions)$",
+                           re.IGNORECASE)
 _VAGUE_BASE = {"dozens": 12.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
 # Unit words quantulum3 misreads right after a numeral: "640bhp" (bit horsepower), "2.14degF" (degree angle
 # fahrenheit), "352 μm" (unknown), "35 GWh" (dropped), "118.5p" (pint: pence), "300 PS" (metric horsepower),

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .quantulum import VAGUE_SURFACE
+
 # Concept classes: any of these words in the referent (or the verb governing it) maps to the key.
 CONCEPTS: dict[str, tuple[str, ...]] = {
     "killed": ("killed", "dead", "deaths", "death", "died", "fatalities", "fatality", "lives", "bodies",
@@ -107,7 +109,8 @@ _SUBSET_AFTER = re.compile(r"^\s+(?:of|among)\s+(?:the|them|those|whom)\b(?!\s+i
 _PHRASE_CONCEPTS = [
     (re.compile(r"^\s*(?:people\s|residents\s)?(?:from their homes|homeless|without (?:a )?home|were displaced|"
                 r"displaced|were evacuated|evacuated|had fled)", re.I), "displaced"),
-    (re.compile(r"\b(?:took part|taken part|taking part|take part|turned out|on the march|(?:took|taken) to the streets|attended|packed|thronged|"
+    (re.compile(r"\b(?:took part|taken part|taking part|take part|turned out|on the march|"
+                r"(?:took|taken) to the streets|attended|packed|thronged|"
                 r"massed|filled (?:the )?(?:streets?|squares?)|joined (?:the )?(?:march|protests?|rall(?:y|ies)|"
                 r"demonstrations?|strikes?)|(?:at|in) the (?:height of the |peak of the )?(?:rally|march|protest|"
                 r"demonstration|rallies|marches|protests|demonstrations)(?:['’]s)?)\b", re.I), "protesters"),
@@ -122,7 +125,8 @@ _PHRASE_CONCEPTS = [
                 r"|crammed\s(?:on\s?to|into|aboard|on))\b", re.I), "aboard"),
     # "115,000 people were still without electricity", "2 million customers without power"
     (re.compile(r"^\s*(?:people\s|homes\s|households\s|customers\s|residents\s)?"
-                r"(?:in\s(?:the\s)?(?:[\w'-]+\s){1,4}?)?(?:were\s|are\s|remain(?:ed)?\s)?"  # "75,000 people in the province of Valencia were"
+                # "75,000 people in the province of Valencia were"
+                r"(?:in\s(?:the\s)?(?:[\w'-]+\s){1,4}?)?(?:were\s|are\s|remain(?:ed)?\s)?"
                 r"(?:still\s)?(?:left\s)?without (?:electricity|power)\b", re.I), "without power"),
     # "five campers and one counselor had still not been found": the missing, whatever the noun
     (re.compile(r"^\s*(?:[\w'-]+\s){0,5}?(?:had|have|has)\s(?:still\s)?not\s(?:yet\s)?been\s(?:found|located|"
@@ -175,8 +179,8 @@ _QUALIFIERS = [
     ("sequential", re.compile(r"\b(?:(?:previous|prior|preceding)\s+(?:quarter|three\s+months)|sequential(?:ly)?|"
                               r"quarter-on-quarter|from\s+the\s+(?:first|second|third|fourth)\s+quarter)\b", re.I)),
     # "the bridge could safely carry about 125 people at a time": what it was built for, not who was on it.
-    ("capacity", re.compile(r"\b(?:capacity|at a time|at once|(?:could|can|designed to|built to|able to)\s+(?:safely\s+)?"
-                            r"(?:carry|hold|accommodate))\b", re.I)),
+    ("capacity", re.compile(r"\b(?:capacity|at a time|at once|(?:could|can|designed to|built to|able to)\s+"
+                            r"(?:safely\s+)?(?:carry|hold|accommodate))\b", re.I)),
     # "would have given it close to 90 seats": a counterfactual, not a count of anything that happened.
     ("hypothetical", re.compile(r"\b(?:would|could|might)(?:\s+\w+)?\s+have\b", re.I)),
     # "an average monthly gain of 203,000 over the past year": an average is another quantity than a month's.
@@ -251,14 +255,18 @@ _ACROSS_NAMED = re.compile(r"\b(?:[Aa]cross|[Tt]hroughout)\s(?:all\sof\s)?(?P<pl
 _CAPITAL_AFTER = re.compile(r"^\s*(?:[a-z]+\s){0,6}?(?:in|across)\sthe\scapital\b")
 _PLACE_BEFORE = re.compile(r"\bthe\s(?P<place>[A-Z][\w'-]+)\s(?:march|marches|rally|protest|demonstration|crowd)\b"
                            r"[^.;]{0,40}$")
-_PLACE_WHERE = re.compile(r"(?:\bin\s(?:the\s)?|^\s*(?!In\s|At\s|On\s))(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?),?\swhere\b[^.;]{0,60}$")
+_PLACE_WHERE = re.compile(r"(?:\bin\s(?:the\s)?|^\s*(?!In\s|At\s|On\s))(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?),?"
+                          r"\swhere\b[^.;]{0,60}$")
 # "in Malawi at least 9,000 hectares", "In Paris 80,000 marched": a place heading the figure's own clause.
-_PLACE_IN_CLAUSE = re.compile(r"(?<![Ss]hares\s)(?<![Ss]take\s)(?<![Ss]tock\s)(?<![Ii]nvestors\s)(?<!invest\s)\b[Ii]n\s(?:the\s)?(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)\s(?:[a-z]+\s){0,4}$")
+# (Not "shares in Meta Platforms": a company is no place.)
+_PLACE_IN_CLAUSE = re.compile(r"(?<![Ss]hares\s)(?<![Ss]take\s)(?<![Ss]tock\s)(?<![Ii]nvestors\s)(?<!invest\s)"
+                              r"\b[Ii]n\s(?:the\s)?(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)\s(?:[a-z]+\s){0,4}$")
 # "In Buncombe County, which includes Asheville, officials reported at least 30 deaths": the sentence's frame.
 _PLACE_LEAD = re.compile(r"^\s*In\s(?:the\s)?(?:(?:neighbou?ring|nearby|northern|southern|eastern|western|central)\s)?"
-                        r"(?P<place>(?:[A-Z][\w'-]+\s?){1,3}?)(?:,|\s(?=the\s|a\s))")  # "In Paris, ...", "In Paris the gap"
+                        r"(?P<place>(?:[A-Z][\w'-]+\s?){1,3}?)(?:,|\s(?=the\s|a\s))")  # "In Paris,", "In Paris the"
 # "died in the county", "in the city": a local count, kept apart from the story's total.
-_LOCAL_AFTER = re.compile(r"^\s*(?:[a-z]+\s){0,3}?(?:in|through|across)\sthe\s(?P<unit>county|city|town|province|district|state|region|"
+_LOCAL_AFTER = re.compile(r"^\s*(?:[a-z]+\s){0,3}?(?:in|through|across)\sthe\s"
+                          r"(?P<unit>county|city|town|province|district|state|region|"
                           r"village|prefecture)\b(?:\sof\s(?P<name>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?))?")
 # "had died in the country", "the country's death toll": the country named last before the figure.
 _THE_COUNTRY_AFTER = re.compile(r"^\s*(?:[a-z]+\s){0,4}?in\sthe\s(?:country|nation)\b")
@@ -395,7 +403,8 @@ _MEASURE_WORDS = {"deep": "depth", "depth": "depth", "high": "height", "tall": "
                   "held": "capacity", "hold": "capacity", "holds": "capacity", "capacity": "capacity",
                   "storage": "capacity"}
 # A storm's wind at its strongest, not at landfall: "when it had packed winds of 180 mph at its peak".
-_PEAK = re.compile(r"\b(?:(?<!from its )peak|peaked|at its (?:height|strongest)|had packed|strongest|had reached|earlier)\b", re.I)
+_PEAK = re.compile(r"\b(?:(?<!from its )peak|peaked|at its (?:height|strongest)|had packed|strongest|had reached|"
+                   r"earlier)\b", re.I)
 _RAIN = re.compile(r"\b(?:rain|rainfall|downpours?|precipitation)\b", re.I)
 _RAIN_UNIT = re.compile(r"(?:mm|millimet\w+|inch(?:es)?|in\.|litres?|liters?|l/m)", re.I)
 _END_OF = re.compile(r"^\s+(?:past|beyond|short of|before|from)\s+the\s+(?:far\s+)?end\s+of\s+the\s+(?P<thing>[a-z]+)", re.I)
@@ -562,8 +571,9 @@ def _currency_modifier(before: str, phrase: list[str], concept: str) -> str:
     of = _CONCEPT_OF.search(before)
     # (not for a loss: "insured losses from the Palisades and Eaton fires" name the cause, not a kind of loss;
     # nor a hedge: "fines of up to about $9,300")
-    if of and _WORD_CONCEPT.get(of.group("concept").lower()) == concept and of.group("what").lower() not in _WORD_CONCEPT \
-            and concept != "loss" and not _STOP_AFTER.match(of.group("what")):
+    if of and _WORD_CONCEPT.get(of.group("concept").lower()) == concept \
+            and of.group("what").lower() not in _WORD_CONCEPT and concept != "loss" \
+            and not _STOP_AFTER.match(of.group("what")):
         return _lemma(of.group("what"))  # "Sales of Mac computers fell to $7.6bn": Mac sales, not all sales
     segment = _SEGMENT.search(before)
     return segment.group(1).lower() if segment else ""
@@ -586,7 +596,7 @@ _OWN_NUMERAL = frozenset({"prior", "per share", "earlier", "serious", "planned",
 _CLAUSE_WIDE = frozenset({"earlier", "serious", "sequential"})
 # Qualifiers that bear on a figure only from before it: "would have won 90 seats", but not "put attendance at
 # 300,000, and said the real figure could have been higher".
-_BEFORE_ONLY = frozenset({"hypothetical", "average", "planned", "offer", "demand"})  # qualifiers that belong to the nearest figure only
+_BEFORE_ONLY = frozenset({"hypothetical", "average", "planned", "offer", "demand"})
 
 
 def _qualifies(pattern: re.Pattern, window: str, start: int, end: int, own_numeral: bool) -> bool:
@@ -607,10 +617,9 @@ def _qualifies(pattern: re.Pattern, window: str, start: int, end: int, own_numer
     return False
 
 
-_COMPENSATION_AFTER = re.compile(r"^\s+(?:to|for)\s+(?:the\s+)?(?:famil(?:y|ies)|next\s+of\s+kin|relatives|dependants)\b",
-                                 re.I)
+_COMPENSATION_AFTER = re.compile(r"^\s+(?:to|for)\s+(?:the\s+)?(?:famil(?:y|ies)|next\s+of\s+kin|relatives|"
+                                 r"dependants)\b", re.I)
 _PRONOUN_WORDS = frozenset("they them he she it we you i this that these those who which what there".split())
-_VAGUE = re.compile(r"\b(?:dozens|scores|hundreds|thousands|millions|billions)\s*$", re.I)
 
 
 def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
@@ -628,9 +637,9 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
                                 clause_window if name in _CLAUSE_WIDE else window,
                                 start - window_start, end - window_start, name in _OWN_NUMERAL)]
     if "prior" in qualifiers and "earlier" in qualifiers:
-        qualifiers.remove("earlier")
+        qualifiers.remove("earlier")  # "a year earlier" is the same measure's previous period, not an event
     if "prior" in qualifiers and "sequential" in qualifiers:
-        qualifiers.remove("prior")  # "up 122% from a year earlier and 15% higher than in the previous quarter"  # "a year earlier" is the same measure's previous period, not an event
+        qualifiers.remove("prior")  # "up 122% from a year earlier and 15% higher than in the previous quarter"
     if dimension in ("currency", "percent") and _FROM_BEFORE.search(sentence[:start]) and "prior" not in qualifiers:
         # "rose 122% from the $13.51 billion ...": an earlier period's figure, another quantity. (A toll "up
         # from 2,901" is the same running total at an earlier date: its as-of tells them apart.)
@@ -640,7 +649,6 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
     if _SUBSET_AFTER.match(sentence[end:]) or _SUBSET_BEFORE.search(sentence[:start]) \
             or _NATIONALS_AFTER.match(sentence[end:]):
         qualifiers.append("part")  # "323 of the dead were Egyptians": a part, not the whole
-    # ("about 15% higher" is a share price's move, not a change of a count)
     delta_after = _DELTA_AFTER.match(sentence[end:])
     # ("about 15% higher", "15% higher than in the previous quarter" are moves; "eight percent lower than the
     # record of 88 percent" is the difference between two figures)
@@ -680,7 +688,7 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
         after = re.sub(r"^\s*points?\b", " ", after)  # "six percentage points": the unit, not what is measured
         if re.match(r"^\s+of\s+(?:that|the|this|its)\s+(?:growth|increase|rise|gain|decline|fall|drop)\b", after):
             qualifiers.append("part")  # "with AI contributing six percentage points of that growth"
-    if dimension == "percent" or _VAGUE.search(sentence[start:end]):
+    if dimension == "percent" or VAGUE_SURFACE.match(sentence[start:end].strip()):
         # "42% of primary teachers", "dozens of towns", "tens of thousands of visitors": the noun after "of"
         after = re.sub(r"^\s+of\s+(?:the\s+|all\s+)?", " ", after)
     elif dimension == "currency" and _COMPENSATION_AFTER.match(after):
@@ -752,8 +760,8 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
 _IN_NAMED_PLACE = re.compile(r"\bin\s(?:the\s)?(?:(?:north|south|east|west|central|northern|southern|eastern|"
                              r"western|north-?eastern|north-?western|south-?eastern|south-?western)\s)?"
                              # "in the Libyan city of Derna", "in the Indian state of Gujarat": the place named
-                             r"(?:(?:[A-Z][\w'-]+\s|south-?\w+\s|north-?\w+\s|eastern\s|western\s)?(?:city|town|port|village|"
-                             r"state|province|region)\sof\s)?"
+                             r"(?:(?:[A-Z][\w'-]+\s|south-?\w+\s|north-?\w+\s|eastern\s|western\s)?"
+                             r"(?:city|town|port|village|state|province|region)\sof\s)?"
                              r"(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?(?:\s(?:County|Parish|Prefecture|District|"
                              r"Province))?)(?!\s(?:and|or)\s[A-Z]|[\w'-]|\s(?:city|town|port|village|capital|coast|"
                              r"region|province|state|county)\sof\b)")  # (not "in the Libyan city of Derna")
