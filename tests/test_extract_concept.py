@@ -129,3 +129,9 @@ def test_a_measure_of_something_is_about_that_thing_past_a_conversion():
 def test_range_is_the_verb_of_a_relative_clause():
     sentence = "Half the flats, which range from $400,000 to $900,000, have sold."
     assert _concepts(sentence, "$900,000", currency=True) == ["flats"]
+
+
+def test_a_compound_units_tail_is_no_concept():
+    """"a beetle that can go 0 to 80km/h in about 8 seconds": the "h" left of km/h names nothing."""
+    assert "h" not in _concepts("a beetle that can go 0 to 80km/h in about 8 seconds.", "8 seconds")
+    assert "hr" not in _concepts("It can accelerate to 100km/hr in fewer than 3.5 seconds.", "3.5 seconds")

@@ -104,7 +104,12 @@ def _is_adverb(word: str) -> bool:
 def _content(words: list[str]) -> list[str]:
     """Words that can name a concept: no stop words, no adverbs and no figures, bare or glued ("40-year-old",
     "5.2-litre")."""
-    return [w for w in words if w.lower() not in _STOP and not w[0].isdigit() and not _is_adverb(w)]
+    return [w for w in words if w.lower() not in _STOP and not w[0].isdigit() and not _is_adverb(w)
+            and w.lower() not in _UNIT_LEFTOVERS]
+
+
+# The tail of a compound unit the figure's own words leave behind ("80km/h in about 8 seconds", "100km/hr").
+_UNIT_LEFTOVERS = frozenset("h hr hrs s sec secs min mins km kph mph m".split())
 
 
 def _subject(clause: str) -> list[str] | None:
