@@ -24,6 +24,8 @@ _EVENT = re.compile(r"\b(?:struck|hit|shook|began|started|since|erupted|occurred
 # "said on Monday", "said Monday", "announced Tuesday": the date the figure was given, preferred.
 _REPORTED_BEFORE = re.compile(r"\b(?:said|says|announced|reported|confirmed|told reporters|raised|revised|"
                               r"updated|released)\s$", re.I)
+# "killed since the protests began on 18 June": the start of the period counted, not the count's date.
+_SINCE_BEFORE = re.compile(r"\bsince\b[^,;.]{0,30}$", re.I)
 _COMPARED_BEFORE = re.compile(r"\b(?:than|since|compared\s+with|against)\s+(?:on\s+|in\s+)?$", re.I)
 _REPORTED_AFTER = re.compile(r"^,?\s(?:said|says|announced|reported|confirmed)\b", re.I)
 _DAYS_AGO = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -114,7 +116,8 @@ def stated_as_of(sentence: str, position: int, published: datetime) -> date | No
             resolved = _weekday(expr, day)
         else:
             resolved = _relative(expr, day)
-        if _COMPARED_BEFORE.search(sentence[max(0, m.start() - 20): m.start()]):
+        if _COMPARED_BEFORE.search(sentence[max(0, m.start() - 20): m.start()]) or \
+                _SINCE_BEFORE.search(sentence[max(0, m.start() - 40): m.start()]):
             continue  # "slightly more than on 31 January": the date of the figure compared with
         # A date with another figure between it and this one is that figure's: "gave a figure of 30,000, ...
         # below the 40,000 who marched on 31 January".

@@ -12,10 +12,14 @@ from .quantulum import SCALES, RawQuantity
 # "about 10,000" -> 9,500-10,500 (the contract's example); "more than 1,000" has a soft ceiling (1.3x) because
 # news prose does not say "more than 1,000" of 5,000.
 _HEDGES: list[tuple[str, str, float, float]] = [
+    # "just under 60 per cent" is 57-60, not 40-60; "just over 81 percent" is 81-85.
+    (r"just (?:under|below|short of)|(?:slightly|a little|marginally) (?:under|below|less than|fewer than)",
+     "<", 0.95, 1.0),
+    (r"just (?:over|above)|(?:slightly|a little|marginally) (?:over|above|more than)", ">", 1.0, 1.05),
     (r"(?:more|greater|higher) than|over|above|in excess of|upwards of|north of|exceeding|topped|exceeded|"
      r"surpassed|passed|beyond", ">", 1.0, 1.3),
     (r"at least|no (?:fewer|less) than|a minimum of|not less than", ">=", 1.0, 1.3),
-    (r"(?:fewer|less|lower) than|under|below|short of|just under", "<", 0.67, 1.0),
+    (r"(?:fewer|less|lower) than|under|below|short of", "<", 0.67, 1.0),
     # ("the lead up to 3G", "in the run-up to 2024": the time before something, not a ceiling.)
     (r"(?<!lead )(?<!run )(?<!build )(?<!leading )(?<!running )(?<!-)up to|as (?:many|much|high) as|at most"
      r"|a maximum of|no more than|not more than", "<=", 0.67, 1.0),

@@ -119,8 +119,9 @@ _PHRASE_CONCEPTS = [
     (re.compile(r"^\s*(?:of\s(?:the|its|their)\s(?:victims|dead|bodies)\s)?(?:had\sbeen\s|have\sbeen\s|were\s|are\s)?"
                 r"identified\b", re.I), "identified"),
     # "67 people on the Embraer 190", "181 passengers and crew on board": who was aboard, not who died.
-    (re.compile(r"^\s*(?:people\s|passengers\s(?:and\screw\s)?|(?:crew\s)?members\s)?(?:who\s)?(?:were\s|had been\s)?"
-                r"(?:on board|on (?:the|a|that|this)\s(?:[\w-]+\s){0,2}?(?:plane|jet|aircraft|flight|airliner|bus|train|"
+    # ("1,257 reserved passengers on board")
+    (re.compile(r"^\s*(?:(?:[a-z]+\s)?(?:people|passengers)\s(?:and\screw\s)?|(?:crew\s)?members\s)?(?:who\s)?"
+                r"(?:were\s|had been\s)?(?:on board|on (?:the|a|that|this)\s(?:[\w-]+\s){0,2}?(?:plane|jet|aircraft|flight|airliner|bus|train|"
                 r"ship|ferry|boat|vessel|trawler|bridge|Embraer|Boeing|Airbus)"
                 r"|crammed\s(?:on\s?to|into|aboard|on))\b", re.I), "aboard"),
     # "115,000 people were still without electricity", "2 million customers without power"
@@ -128,6 +129,9 @@ _PHRASE_CONCEPTS = [
                 # "75,000 people in the province of Valencia were"
                 r"(?:in\s(?:the\s)?(?:[\w'-]+\s){1,4}?)?(?:were\s|are\s|remain(?:ed)?\s)?"
                 r"(?:still\s)?(?:left\s)?without (?:electricity|power)\b", re.I), "without power"),
+    # "More than 100 bodies had still not been identified": the unidentified, not the dead again
+    (re.compile(r"^\s*(?:[\w'-]+\s){0,3}?(?:had|have|has|were|are)\s(?:still\s)?not\s(?:yet\s)?been\s"
+                r"identified\b", re.I), "unidentified"),
     # "five campers and one counselor had still not been found": the missing, whatever the noun
     (re.compile(r"^\s*(?:[\w'-]+\s){0,5}?(?:had|have|has)\s(?:still\s)?not\s(?:yet\s)?been\s(?:found|located|"
                 r"accounted for)\b", re.I), "missing"),
@@ -811,6 +815,7 @@ def _scope(after: str, before: str = "") -> str:
     found = (_PLACE_AFTER.search(after) or _PLACE_BEFORE.search(clause) or _PLACE_WHERE.search(clause)
              or _PLACE_IN_CLAUSE.search(short) or _PLACE_LEAD.match(before))
     place = found.group("place").strip() if found else ""
+    place = re.sub(r"^[A-Z][\w-]*['’]s\s+(?=[A-Z])", "", place)  # "in Odisha's Balasore district": Balasore
     if not place:
         local = _LOCAL_AFTER.match(after)
         if local:
