@@ -905,3 +905,23 @@ def test_set_12_faults():
     assert _keys("The crash killed 275 people in Odisha's Balasore district.")["275"] == "killed@balasore"
     m = _only("Thirty-nine people have been killed since the protests began on 18 June, the commission said.")
     assert m.as_of == PUBLISHED.date()
+
+
+def test_set_13_faults():
+    """Lewotobi, No Kings, IMF, Rice: SDR amounts are money; a deal, a fee, a tranche, reserves are what money
+    is; people who "had left their homes" or "remain away from their homes" are displaced; an ash column is not
+    the mountain's height; "San Diego police" and "the New York Police Department" speak for their city; a
+    volcano "erupted eight times" counts no dead; "signed Declan Rice for £105m" is a fee."""
+    m = _only("The board approved an immediate disbursement of SDR 894 million.")
+    assert m.unit == "XDR" and m.value == 894_000_000
+    assert _keys("The deal is worth £105m.")["£105m"] == "fee"
+    assert _keys("Arsenal signed Declan Rice for £105m.")["£105m"] == "fee"
+    assert _keys("It paid the first $1.2 billion instalment.")["$1.2 billion"].endswith("tranche")
+    assert _keys("The agency said about 4,400 people had left their homes.")["about 4,400"] == "displaced"
+    assert _keys("It fired a column of ash 8,000 metres into the sky.")["8,000 metres"] == "length|column"
+    assert _keys("San Diego police said more than 60,000 people took part.")["more than 60,000"] \
+        == "protesters@~san diego"
+    keys = _keys("The New York Police Department said more than 50,000 people marched across the city.")
+    assert keys["more than 50,000"] == "protesters@new york"
+    assert _keys("The eruption killed nine people. The volcano erupted at least eight times on Thursday.")[
+        "at least eight times"] != "killed"

@@ -51,8 +51,12 @@ def _mention(article: Article, sent_start: int, sentence: str, raw: RawQuantity,
     # The place of a local source ("Paris police said", "officials in Ishikawa prefecture said") restricts
     # softly: Paris police count Paris's march, but a prefecture may speak for the whole disaster.
     authority = local_scope(attribution.text)
-    # (A state reporting its own count restricts it: "South Carolina has reported at least 25 deaths".)
+    # (A state reporting its own count restricts it: "South Carolina has reported at least 25 deaths"; a city's
+    # police counting "across the city" count their own: "the New York Police Department said more than 50,000
+    # people marched across the city".)
     scope = referent.scope or ((authority if is_state(authority) else SOFT + authority) if authority else "")
+    if referent.scope in ("city", "town") and authority:
+        scope = authority
     key = f"{referent.key}@{scope.lower()}" if scope else referent.key
     return Mention(
         article_id=article.id,
@@ -170,6 +174,9 @@ def _says_what_it_is(mention: Mention, concept: str) -> bool:
     money raised, paid or spent ("Boeing raised about $21.1 billion") after a loss."""
     if mention.dimension == "currency":
         return bool(_TRANSACTION_BEFORE.search(mention.sentence[:mention.start - mention.sentence_start]))
+    if re.search(r"\btimes$", mention.surface) or \
+            re.match(r"\s*times\b", mention.sentence[mention.end - mention.sentence_start:]):
+        return True  # "erupted at least eight times": how often, not one more of the dead
     words = mention.referent.split()
     return bool(words) and counts_people(words[-1]) and not (concept in EVENT_CONCEPTS or counts_people(concept))
 

@@ -153,8 +153,8 @@ def _phrase_after(tokens: list[str], i: int) -> str:
 
 
 _LOCAL_AUTHORITY = re.compile(
-    r"\b(?P<place>[A-Z][\w'-]+)\s(?:city\s)?(?:police|prefecture|mayor|city hall|council|fire department|"
-    r"municipality|governor)\b")
+    r"\b(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)\s(?:city\s)?(?i:police|prefecture|mayor|city hall|council|"
+    r"fire department|municipality|governor)\b")
 
 
 def local_scope(attribution: str) -> str:
@@ -162,9 +162,11 @@ def local_scope(attribution: str) -> str:
     if is_state(attribution.strip()):
         return attribution.strip()  # "South Carolina has reported at least 25 deaths": the state's own count
     m = _LOCAL_AUTHORITY.search(attribution)
-    if not m or m.group("place") in ("The", "National", "State", "Federal"):
+    place = re.sub(r"^(?:The|A|An)\s", "", m.group("place")) if m else ""
+    if not place or place in ("The", "National", "State", "Federal") or place.split()[0] in ("National", "State",
+                                                                                             "Federal"):
         return ""
-    return "" if is_country(m.group("place")) else m.group("place")
+    return "" if is_country(place) else place
 
 
 def _possessive_source(before: str) -> str:

@@ -32,7 +32,8 @@ SCALES = {
 CURRENCY_SYMBOLS = {"US$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "Rs": "INR",
                     "Rs.": "INR", "A$": "AUD", "C$": "CAD", "R$": "BRL", "HK$": "HKD", "S$": "SGD", "RM": "MYR",
                     "AU$": "AUD", "NZ$": "NZD", "CA$": "CAD", "NT$": "TWD", "$US": "USD", "$A": "AUD", "$NZ": "NZD",
-                    "$HK": "HKD", "$C": "CAD", "PS": "GBP", "Y=": "JPY"}
+                    "$HK": "HKD", "$C": "CAD", "PS": "GBP", "Y=": "JPY",
+                    "SDR": "XDR"}  # the IMF's special drawing rights: "SDR 894 million"
 # "Australian dollars", "Hong Kong dollars": the nationality decides the dollar.
 _DOLLAR_NATIONS = {"australian": "AUD", "canadian": "CAD", "new zealand": "NZD", "hong kong": "HKD",
                    "singapore": "SGD"}
@@ -56,7 +57,7 @@ _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # "a $1.2 billion" -> "dollar to the 1.2e+09"): matched here first and taken over whole.
 _SCALED = re.compile(
     rf"(?<![\w$€£¥₹])(?P<cur>(?:US|HK|NZ|AU|CA|NT)\s?\$|\$(?:US|A|NZ|HK|C)(?=\s?\d)|A\$|C\$|R\$|S\$|\$|€|£|¥|₹|Rs\.?|"
-    rf"(?:USD|EUR|GBP|JPY|CHF|AUD|CAD|INR|CNY|HKD|NZD|SGD|ZAR|RM)(?=\s?\d)|(?-i:PS)(?=\d)|(?-i:Y=)(?=\s?\d))?"
+    rf"(?:USD|EUR|GBP|JPY|CHF|AUD|CAD|INR|CNY|HKD|NZD|SGD|ZAR|RM|SDR)(?=\s?\d)|(?-i:PS)(?=\d)|(?-i:Y=)(?=\s?\d))?"
     rf"\s?(?P<neg>(?<=[$€£¥])-)?(?P<num>{_NUM})"
     r"(?:(?:\s|-)?(?P<scale>trillion|billion|million|thousand|lakhs?|crores?)\b|(?P<abbr>bn|tn|mn|mln|mil|m|k|b)\b)?"
     r"(?:\s(?P<curword>(?:(?:US|U\.S\.|Australian|Canadian|New Zealand|Hong Kong|Singapore)\s)?dollars?|euros?|"

@@ -39,6 +39,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     # "insured losses of $35bn-$45bn", "total damage and economic loss", "a net loss of $6.17bn"
     "loss": ("loss", "losses", "damage", "damages"),
     "fine": ("fine", "fines", "penalty", "penalties"),
+    # "The deal is worth £105m", "a fee of £100m": what a transfer or purchase is worth
+    "fee": ("fee", "fees", "deal"),
+    # "the first $1.2 billion instalment", "SDR 894 million tranche": one disbursement of a programme
+    "tranche": ("tranche", "tranches", "instalment", "instalments", "installment", "installments", "disbursement"),
+    "reserves": ("reserves",),
     "wage": ("wage", "wages", "salary", "salaries", "pay"),
     # "67,317 employees", "76,317 staff", "headcount stood at 67,317": one company's people
     "staff": ("staff", "employees", "employee", "headcount", "workforce"),
@@ -108,7 +113,8 @@ _ING_NOUNS = frozenset("buildings building dwellings housing earnings savings ho
 _SUBSET_AFTER = re.compile(r"^\s+(?:of|among)\s+(?:the|them|those|whom)\b(?!\s+in\s+(?:the\s+)?[A-Z])", re.I)
 _PHRASE_CONCEPTS = [
     (re.compile(r"^\s*(?:people\s|residents\s)?(?:from their homes|homeless|without (?:a )?home|were displaced|"
-                r"displaced|were evacuated|evacuated|had fled)", re.I), "displaced"),
+                r"displaced|were evacuated|evacuated|had fled|(?:had\s|have\s)?(?:left|fled|abandoned)\stheir\shomes|"
+                r"(?:remain(?:ed)?\s|were\s|are\s)?(?:still\s)?away\sfrom\s(?:their\s)?homes)", re.I), "displaced"),
     (re.compile(r"\b(?:took part|taken part|taking part|take part|turned out|on the march|"
                 r"(?:took|taken) to the streets|attended|packed|thronged|"
                 r"massed|filled (?:the )?(?:streets?|squares?)|joined (?:the )?(?:march|protests?|rall(?:y|ies)|"
@@ -405,7 +411,8 @@ _MEASURE_WORDS = {"deep": "depth", "depth": "depth", "high": "height", "tall": "
                   "surge": "rise", "surged": "rise",
                   # "a dam which held 22.5 million cubic metres": what a reservoir or tank holds
                   "held": "capacity", "hold": "capacity", "holds": "capacity", "capacity": "capacity",
-                  "storage": "capacity"}
+                  "storage": "capacity",
+}
 # A storm's wind at its strongest, not at landfall: "when it had packed winds of 180 mph at its peak".
 _PEAK = re.compile(r"\b(?:(?<!from its )peak|peaked|at its (?:height|strongest)|had packed|strongest|had reached|"
                    r"earlier)\b", re.I)
@@ -465,6 +472,8 @@ def _measured_key(sentence: str, start: int, end: int, dimension: str) -> tuple[
         concept = "distance"
     if concept == "distance" and dimension != "length":
         concept, place = "", ""  # "winds of 120 km/h, according to the National Hurricane Center": no distance
+    if dimension == "length" and any(w in ("column", "plume") for w in words_before):
+        concept = "column"  # "a column of ash 8,000 metres", "an ash plume 800 metres high": not the mountain's
     if concept in ("wind", "gust") and dimension != "speed":
         concept = ""
     if concept in ("wind", "gust"):
@@ -623,6 +632,9 @@ def _qualifies(pattern: re.Pattern, window: str, start: int, end: int, own_numer
 
 _COMPENSATION_AFTER = re.compile(r"^\s+(?:to|for)\s+(?:the\s+)?(?:famil(?:y|ies)|next\s+of\s+kin|relatives|"
                                  r"dependants)\b", re.I)
+_PURCHASE_BEFORE = re.compile(r"\b(?:signed|signing|sign|bought|buying|buy|sold|selling|sell|acquired|acquiring|"
+                             r"acquire)\b[^,;.]{0,40}\bfor\s+(?:about\s|around\s|some\s|a\s+reported\s|an\s+initial\s)?$",
+                             re.I)
 _PRONOUN_WORDS = frozenset("they them he she it we you i this that these those who which what there".split())
 
 
@@ -695,6 +707,9 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
     if dimension == "percent" or VAGUE_SURFACE.match(sentence[start:end].strip()):
         # "42% of primary teachers", "dozens of towns", "tens of thousands of visitors": the noun after "of"
         after = re.sub(r"^\s+of\s+(?:the\s+|all\s+)?", " ", after)
+    elif dimension == "currency" and _PURCHASE_BEFORE.search(before):
+        # "Arsenal signed Declan Rice for £105m", "sold the unit for $2bn": the price paid, a fee
+        return Referent(text="fee", key="|".join(["fee"] + qualifiers), scope="")
     elif dimension == "currency" and _COMPENSATION_AFTER.match(after):
         # "Rs 4 lakh for the family of each victim", "4 million rupees to the next of kin of each victim"
         return Referent(text="compensation", key="|".join(["compensation"] + qualifiers), scope="")
