@@ -110,6 +110,16 @@ def _early_floor(a: Sequence[Mention], b: Sequence[Mention]) -> bool:
     return False
 
 
+# Quantities fixed once set (a contract's wage or fee, a fine, a payment per victim, a capacity, a distance): two
+# figures days apart are two versions of one fact, not a figure moving.
+FIXED = frozenset({"wage", "fee", "fine", "compensation", "tranche", "capacity"})
+
+
+def _fixed(a: Sequence[Mention]) -> bool:
+    concept, qualifiers, _ = split_key(a[0].referent_key)
+    return concept in FIXED or "capacity" in qualifiers or (concept == "length" and "distance" in qualifiers)
+
+
 def _pair_kind(a: Sequence[Mention], b: Sequence[Mention], config: CompareConfig, cumulative: bool = False) -> str:
     """The kind of disagreement between two sides of a claim (`cumulative`: a toll, which only grows)."""
     if cumulative and _contradicted_count(a, b):
@@ -133,7 +143,7 @@ def _pair_kind(a: Sequence[Mention], b: Sequence[Mention], config: CompareConfig
     days_a = {m.as_of for m in a}
     days_b = {m.as_of for m in b}
     gap = min(abs((x - y).days) for x in days_a for y in days_b)
-    if gap >= config.evolving_min_days:
+    if gap >= config.evolving_min_days and not _fixed(a):
         return "evolving"
     keys_a = {m.attribution_key for m in a if m.attribution_key}
     keys_b = {m.attribution_key for m in b if m.attribution_key}
@@ -148,7 +158,7 @@ def _pair_kind(a: Sequence[Mention], b: Sequence[Mention], config: CompareConfig
             if x.article_id == y.article_id and \
                     bool(_SUPERSEDED.search(x.sentence)) != bool(_SUPERSEDED.search(y.sentence)):
                 return "evolving"
-    if gap >= 1 and keys_a & keys_b:
+    if gap >= 1 and keys_a & keys_b and not _fixed(a):
         return "evolving"
     if keys_a & keys_b:
         return "misreport"

@@ -334,3 +334,14 @@ def test_the_same_number_with_another_unit_is_a_misreport():
     claim = Claim("c", "s", "length|distance@runway", "length", "m",
                   (length("a", "about 250 metres", 250), length("b", "some 250 feet", 76.2), length("c", "some 250m", 250)))
     assert compare_claim(claim, load_config().compare).kind == "misreport"
+
+
+def test_a_fixed_quantity_days_apart_is_not_evolving():
+    """A contract's weekly wage at £240,000 in one outlet and £300,000 in another three days later: two versions
+    of one fact, a dispute, not a figure moving."""
+    cfg = load_config().compare
+    a = replace(_m("a", 240_000, key="wage", attribution="bbc sport"), as_of=date(2023, 7, 16))
+    b = replace(_m("b", 300_000, key="wage", attribution="the athletic"), as_of=date(2023, 7, 13))
+    claim = _key_claim(a, b)
+    conflict = compare_claim(claim, cfg)
+    assert conflict is not None and conflict.kind != "evolving"
