@@ -925,3 +925,15 @@ def test_set_13_faults():
     assert keys["more than 50,000"] == "protesters@new york"
     assert _keys("The eruption killed nine people. The volcano erupted at least eight times on Thursday.")[
         "at least eight times"] != "killed"
+
+
+def test_set_14_faults():
+    """Brazil floods, Cutro shipwreck, UK CPI: people "forced from their homes" are the displaced; "had arrested
+    three suspected smugglers" counts the arrested; "40 nautical miles off the coast" is a distance from the
+    coast; a chance in percent is a probability."""
+    assert _keys("More than 163,000 people have been forced from their homes.")["More than 163,000"] == "displaced"
+    assert _keys("Police said they had arrested three suspected smugglers.")["three"] == "arrested"
+    assert _keys("The boat was sighted about 40 nautical miles off the coast.")["about 40 nautical miles"] \
+        == "length|distance@coast"
+    assert _keys("Traders raised the chance of a cut to about 80%.")["about 80%"].startswith("probability")
+    assert _keys("The CGT led the march alongside seven other unions.")["seven"] == "union"

@@ -44,6 +44,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     # "the first $1.2 billion instalment", "SDR 894 million tranche": one disbursement of a programme
     "tranche": ("tranche", "tranches", "instalment", "instalments", "installment", "installments", "disbursement"),
     "reserves": ("reserves",),
+    # "putting the chance at about 80%", "the odds of a cut"
+    "probability": ("chance", "chances", "odds", "probability", "likelihood"),
     "wage": ("wage", "wages", "salary", "salaries", "pay"),
     # "67,317 employees", "76,317 staff", "headcount stood at 67,317": one company's people
     "staff": ("staff", "employees", "employee", "headcount", "workforce"),
@@ -113,7 +115,8 @@ _ING_NOUNS = frozenset("buildings building dwellings housing earnings savings ho
 _SUBSET_AFTER = re.compile(r"^\s+(?:of|among)\s+(?:the|them|those|whom)\b(?!\s+in\s+(?:the\s+)?[A-Z])", re.I)
 _PHRASE_CONCEPTS = [
     (re.compile(r"^\s*(?:people\s|residents\s)?(?:from their homes|homeless|without (?:a )?home|were displaced|"
-                r"displaced|were evacuated|evacuated|had fled|(?:had\s|have\s)?(?:left|fled|abandoned)\stheir\shomes|"
+                r"displaced|were evacuated|evacuated|had fled|"
+                r"(?:have\s|had\s)?(?:been\s)?(?:forced|driven)\s(?:from|out\sof)\stheir\shomes|(?:had\s|have\s)?(?:left|fled|abandoned)\stheir\shomes|"
                 r"(?:remain(?:ed)?\s|were\s|are\s)?(?:still\s)?away\sfrom\s(?:their\s)?homes)", re.I), "displaced"),
     (re.compile(r"\b(?:took part|taken part|taking part|take part|turned out|on the march|"
                 r"(?:took|taken) to the streets|attended|packed|thronged|"
@@ -463,6 +466,9 @@ def _measured_key(sentence: str, start: int, end: int, dimension: str) -> tuple[
     concept = next((_MEASURE_WORDS[w] for w in nearby if w in _MEASURE_WORDS), "")
     anchor = _ANCHOR.match(after)
     place = anchor.group("place") if anchor and anchor.group("place") not in _NOT_PLACES else ""
+    if not place and dimension == "length" and re.match(r"^[^.;:]{0,25}?\b(?:(?:off|from)\s+(?:the\s+)?(?:coast|shore)|"
+                                                      r"offshore)\b", after):
+        place = "coast"  # "about 40 nautical miles off the coast", "74 kilometres offshore", "46 miles from shore"
     if not concept and dimension == "length" and _END_OF.match(after):
         place = _END_OF.match(after).group("thing").lower()  # "250 metres past the end of the runway"
     if (not concept or (concept == "distance" and not place)) and dimension == "length" \
@@ -725,7 +731,9 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
         phrase = []
     spelled = not re.search(r"\d", sentence[start:end])
     if spelled and not phrase:
-        concept = ""  # "seven", "two" with no noun of their own: background, never inferred from context
+        # "seven", "two" with no noun of their own: background, never inferred from context; unless what
+        # happened to them is told right before ("had arrested three suspected smugglers")
+        concept = _nearest_concept([_bare(w) for w in _words(before)][-2:], [], events_only=True)
     elif spelled and not any(counts_people(w) or w.lower() in _WORD_CONCEPT for w in phrase[-1:]):
         concept = _lemma(phrase[-1])  # "two districts", "seven other unions": only what the phrase names
     else:
