@@ -937,3 +937,14 @@ def test_set_14_faults():
         == "length|distance@coast"
     assert _keys("Traders raised the chance of a cut to about 80%.")["about 80%"].startswith("probability")
     assert _keys("The CGT led the march alongside seven other unions.")["seven"] == "union"
+
+
+def test_set_15_faults():
+    """Change Healthcare, Nippon Steel: "the answer appears to be roughly 190m" is millions; the people whose
+    data a breach exposed are the affected; a ransom, a takeover or purchase are what money is."""
+    m = {x.surface: x for x in _mentions("The answer appears to be roughly 190m, the company said.")}
+    assert m["roughly 190m"].value == 190_000_000
+    assert _keys("The attack exposed the personal and health information of about 190 million people.")[
+        "about 190 million"] == "affected"
+    assert _keys("It paid a ransom of $22 million.")["$22 million"] == "ransom"
+    assert _keys("Nippon Steel agreed a $14.1bn purchase of U.S. Steel.")["$14.1bn"] == "fee"

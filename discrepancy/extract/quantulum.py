@@ -69,9 +69,10 @@ _COUNTED_NOUN = re.compile(r"(?:\s+(?!(?:in|at|on|of|to|for|from|by|with|across|
                            r"\s+(?:[a-z]+s|people|children|men|women|staff|personnel|cattle|sheep|livestock)\b")
 # "put the number of protesters at 1.28m", "against 3.5m according to the CGT": a count's figure, in millions.
 _COUNT_BEFORE = re.compile(r"\b(?:number|numbers|total|turnout|crowds?|count|tally|protesters|people|population|"
-                           r"viewers|users|subscribers|customers|voters|residents|visitors|passengers)\b[^.;]{0,30}"
-                           r"\b(?:at|to|of|was|were|is|reached|hit|against)\s+(?:about\s|some\s|around\s|nearly\s|"
-                           r"almost\s|more than\s|over\s)?$|\bagainst\s+$", re.I)
+                           r"viewers|users|subscribers|customers|voters|residents|visitors|passengers|estimate|"
+                           r"answer|records|accounts|members)\b[^.;]{0,30}"
+                           r"\b(?:at|to|of|was|were|is|be|reached|hit|against)\s+(?:about\s|some\s|around\s|nearly\s|"
+                           r"almost\s|more than\s|over\s|roughly\s)?$|\bagainst\s+$", re.I)
 _NOT_THOUSANDS_AFTER = re.compile(r"\s*(?:runs?|races?|walks?|swims?)\b", re.IGNORECASE)
 # "half a million", "a quarter of a million", "three quarters of a billion", "a third of a million"
 _HALF = re.compile(r"\b(?:(?P<n>a|an|one|two|three)\s)?(?P<part>half|thirds?|quarters?)\s(?:of\s)?(?:a\s)?"

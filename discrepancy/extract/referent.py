@@ -40,7 +40,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "loss": ("loss", "losses", "damage", "damages"),
     "fine": ("fine", "fines", "penalty", "penalties"),
     # "The deal is worth £105m", "a fee of £100m": what a transfer or purchase is worth
-    "fee": ("fee", "fees", "deal"),
+    "fee": ("fee", "fees", "deal", "takeover", "purchase", "acquisition", "buyout"),
+    "ransom": ("ransom", "ransoms"),
     # "the first $1.2 billion instalment", "SDR 894 million tranche": one disbursement of a programme
     "tranche": ("tranche", "tranches", "instalment", "instalments", "installment", "installments", "disbursement"),
     "reserves": ("reserves",),
@@ -638,6 +639,9 @@ def _qualifies(pattern: re.Pattern, window: str, start: int, end: int, own_numer
 
 _COMPENSATION_AFTER = re.compile(r"^\s+(?:to|for)\s+(?:the\s+)?(?:famil(?:y|ies)|next\s+of\s+kin|relatives|"
                                  r"dependants)\b", re.I)
+_BREACH_BEFORE = re.compile(r"\b(?:exposed|stole|stolen|leaked|compromised)\s(?:the\s)?(?:\w+\s){0,3}?"
+                            r"(?:data|information|records|details)\s(?:of|belonging\sto)\s+(?:about\s|some\s|roughly\s|"
+                            r"nearly\s|more\sthan\s)?$", re.I)
 _PURCHASE_BEFORE = re.compile(r"\b(?:signed|signing|sign|bought|buying|buy|sold|selling|sell|acquired|acquiring|"
                              r"acquire)\b[^,;.]{0,40}\bfor\s+(?:about\s|around\s|some\s|a\s+reported\s|an\s+initial\s)?$",
                              re.I)
@@ -748,6 +752,8 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
         concept = "deliveries"  # "The company delivered 426,890 vehicles": what it delivered is its deliveries
     elif _HIRING_BEFORE.search(before) and phrase and _lemma(phrase[-1]) in _STAFF:
         concept = "jobs"  # "Employers added 254,000 workers", "took on 223,000 staff": jobs filled
+    elif _BREACH_BEFORE.search(before) and (not phrase or any(counts_people(w) for w in phrase)):
+        concept = "affected"  # "exposed the personal and health information of about 190 million people"
     elif _CARRYING_BEFORE.search(before) and (not phrase or any(counts_people(w) for w in phrase)):
         concept = "aboard"  # "The plane, carrying 76 people, ...": who was on it, whatever happened to them
     if concept == "jobs" and "change" not in qualifiers:
