@@ -31,6 +31,12 @@ def test_half_a_million_is_half_not_one_and_a_half():
     assert q.value == 500_000 and q.surface == "half a million"
 
 
+def test_a_whole_and_a_half_million_is_not_half_a_million():
+    # Fault: quantulum3 reads "nine and a half million tickets" as "a half million", 500,000 (and "nine").
+    found = parse_sentence("Organisers can point to nine and a half million tickets sold.")
+    assert [q.value for q in found] == [9_500_000] and found[0].surface == "nine and a half million"
+
+
 @pytest.mark.parametrize("text, value, unit", [
     ("The ministry announced a $1.2bn relief package on Monday.", 1.2e9, "USD"),  # "dollar barn newton"
     ("Officials unveiled a $1.2 billion relief package.", 1.2e9, "USD"),  # "dollar to the 1.2e+09"

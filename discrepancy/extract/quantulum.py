@@ -77,6 +77,9 @@ _NOT_THOUSANDS_AFTER = re.compile(r"\s*(?:runs?|races?|walks?|swims?)\b", re.IGN
 # "half a million", "a quarter of a million", "three quarters of a billion", "a third of a million"
 _HALF = re.compile(r"\b(?:(?P<n>a|an|one|two|three)\s)?(?P<part>half|thirds?|quarters?)\s(?:of\s)?(?:a\s)?"
                    r"(?P<scale>million|billion|trillion)\b", re.IGNORECASE)
+# "nine and a half million", "2 and a half billion": a whole and a half, scaled (quantulum3 reads "a half million")
+_AND_A_HALF = re.compile(r"\b(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\sand\sa\s(?P<part>half|"
+                         r"quarter)\s(?P<scale>thousand|million|billion|trillion)\b", re.IGNORECASE)
 _PARTS = {"half": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25, "quarters": 0.25}
 _PART_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}
 _DOZEN = re.compile(r"\b(?:a|one)\sdozen\b", re.IGNORECASE)
@@ -334,7 +337,14 @@ def _word_fixes(sentence: str) -> list[RawQuantity]:
     """Number words quantulum3 gets wrong: "half a million" (1.5 million), "a quarter of a million" (0.25 and
     a million), "a dozen" (1), "one in five" (5)."""
     found = []
+    for m in _AND_A_HALF.finditer(sentence):
+        n = m.group("n").lower()
+        whole = float(_SMALL.get(n) or n)
+        value = (whole + _PARTS[m.group("part").lower()]) * SCALES[m.group("scale").lower()]
+        found.append(RawQuantity(m.start(), m.end(), m.group(0), value, value, value, "", "", "", 1.0))
     for m in _HALF.finditer(sentence):
+        if any(f.start <= m.start() < f.end for f in found):
+            continue  # "nine and a half million": taken whole above
         count = _PART_COUNTS[(m.group("n") or "a").lower()]
         value = count * _PARTS[m.group("part").lower()] * SCALES[m.group("scale").lower()]
         found.append(RawQuantity(m.start(), m.end(), m.group(0), value, value, value, "", "", "", 1.0))
