@@ -832,7 +832,6 @@ def test_set_10_later_faults():
     names Derna; "more than on 31 January" is the compared figure's date; a dam "held" a volume; employees,
     staff and headcount are one count; "about 15% higher" is a move, not a change of a count; "shares in Meta
     Platforms" name no place; a change on the previous quarter is not a change on a year earlier."""
-    from datetime import date
     from discrepancy.extract.referent import places_named
     assert places_named("floods in the eastern Libyan city of Derna killed") == ["Derna"]
     found = {m.surface: m for m in _mentions(
@@ -896,7 +895,6 @@ def test_set_12_faults():
     """Odisha, UK election, Kenya: "just under 60 per cent" is within 5% of 60; passengers "on board" after a
     modifier are aboard; bodies "not yet identified" are the unidentified, not the dead again; "in Odisha's
     Balasore district" is Balasore; a date after "since" starts the period counted."""
-    from datetime import date
     m = _only("Turnout was just under 60 per cent.")
     assert m.low >= 57 and m.high <= 60.5
     keys = _keys("The Coromandel Express had 1,257 reserved passengers on board, railway officials said.")
