@@ -15,12 +15,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter, defaultdict
-from itertools import combinations
 from pathlib import Path
 
 from discrepancy.config import load_config
-from discrepancy.evaluate.gold import (GoldMention, gold_conflict_pairs, load_gold, locate, pair_key, score_run,
-                                      span_of)
+from discrepancy.evaluate.gold import (GoldMention, gold_conflict_pairs, load_gold, locate, pair_key,
+                                      predicted_pairs, score_run)
 from discrepancy.ingest import read_corpus
 from discrepancy.pipeline import run_pipeline
 from discrepancy.records import Mention, RunResult
@@ -94,13 +93,10 @@ def explain(result: RunResult, gold, story: str | None = None) -> Counter:
 def _found_gold_pairs(result: RunResult, gold) -> set:
     """Gold span pairs that some predicted conflict pair lands on (as score_run matches them)."""
     out = set()
-    for c in result.conflicts:
-        for g1, g2 in combinations(c.groups, 2):
-            for a in g1:
-                for b in g2:
-                    ga, gb = locate(gold, span_of(a)), locate(gold, span_of(b))
-                    if ga and gb:
-                        out.add(pair_key(ga.span, gb.span))
+    for a, b in predicted_pairs(result):
+        ga, gb = locate(gold, a), locate(gold, b)
+        if ga and gb:
+            out.add(pair_key(ga.span, gb.span))
     return out
 
 
@@ -121,6 +117,7 @@ def main() -> int:
     score = score_run(result, gold)
     if args.false:
         texts = {a.id: a.text for a in articles}
+        at = {(m.article_id, m.start): m for m in result.mentions}
         print("\n== predicted pairs that are no gold pair")
         for pair in score.false_pairs:
             (a, b) = pair.split(" vs ")
@@ -129,7 +126,7 @@ def main() -> int:
             parts = []
             for side in (a, b):
                 aid, start = side.rsplit("@", 1)
-                m = next(m for m in result.mentions if m.article_id == aid and m.start == int(start))
+                m = at[(aid, int(start))]
                 parts.append(f"{aid}: {m.surface!r} key={m.referent_key!r} attr={m.attribution_key!r}"
                              f" as_of={m.as_of}\n      {texts[aid][m.sentence_start:m.sentence_start + len(m.sentence)]}")
             print(f"  - {parts[0]}\n    vs {parts[1]}")

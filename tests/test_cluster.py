@@ -110,6 +110,16 @@ def test_an_explainer_in_its_own_words_joins_the_story_it_names(articles, config
     assert len(uk) == len(france) == 1 and uk != france
 
 
+def _articles_by_key(*args, **kw) -> dict:
+    """Each claim's key -> the articles of its figures."""
+    return {c.referent_key: {m.article_id for m in c.mentions} for c in align_claims(*args, **kw)}
+
+
+def _values_by_key(*args, **kw) -> dict:
+    """Each claim's key -> its figures' values, sorted."""
+    return {c.referent_key: sorted(m.value for m in c.mentions) for c in align_claims(*args, **kw)}
+
+
 def _hand_mention(article: str, value: float, key: str, day: int, stated: bool, attribution: str = ""):
     from datetime import date
     from discrepancy.records import Mention
@@ -136,7 +146,7 @@ def test_the_place_a_story_is_named_after_is_its_default_scope():
     mentions = [_hand_mention("a", 89, "killed", 12, True), _hand_mention("b", 93, "killed@maui", 13, True),
                 _hand_mention("c", 30, "killed@buncombe county", 13, True), _hand_mention("d", 30, "killed@buncombe county", 13, True)]
     story = Story("s", ("a", "b", "c", "d"), "maui lahaina toll wildfire")
-    keys = {c.referent_key: {m.article_id for m in c.mentions} for c in align_claims([story], mentions)}
+    keys = _articles_by_key([story], mentions)
     assert keys == {"killed": {"a", "b"}, "killed@buncombe county": {"c", "d"}}
 
 
@@ -168,7 +178,7 @@ def test_two_countries_tolls_are_kept_apart_from_the_unplaced_total():
                 _hand_mention("b", 3377, "killed@country:syria", 9, True),
                 _hand_mention("a", 7800, "killed", 7, True), _hand_mention("c", 21000, "killed", 9, True)]
     story = Story("s", ("a", "b", "c"), "quake toll")
-    keys = {c.referent_key: sorted(m.value for m in c.mentions) for c in align_claims([story], mentions)}
+    keys = _values_by_key([story], mentions)
     assert keys == {"killed@country:turkey": [5894, 17674, 17674], "killed@country:syria": [1932, 3377],
                     "killed": [7800, 21000]}
     # With one country only, named for more than one figure, it is the story's own: "killed in Morocco" is
@@ -190,7 +200,7 @@ def test_the_country_the_titles_name_is_the_storys_home_beside_a_neighbour():
                 _hand_mention("c", 441, "missing", 9, True)]
     story = Story("s", ("a", "b", "c"), "quake")
     titles = {"a": "Myanmar quake kills 144", "b": "Myanmar toll passes 1,600", "c": "Rescuers dig on in Myanmar"}
-    keys = {c.referent_key: sorted(m.value for m in c.mentions) for c in align_claims([story], mentions, titles=titles)}
+    keys = _values_by_key([story], mentions, titles=titles)
     assert keys == {"killed": [144, 1644], "killed@country:thailand": [10, 10], "missing@country:thailand": [101, 101]}
 
 
@@ -286,7 +296,7 @@ def test_a_place_another_story_is_about_keeps_a_cited_figure_apart():
     mentions = [_hand_mention("a", 135, "killed", 1, True), _hand_mention("b", 135, "killed", 1, True),
                 _hand_mention("b", 150, "killed@~seoul", 1, False), _hand_mention("c", 150, "killed@~seoul", 1, False),
                 _hand_mention("c", 135, "killed@~gujarat", 1, True)]
-    keys = {c.referent_key: sorted(m.value for m in c.mentions) for c in align_claims([morbi, seoul], mentions)}
+    keys = _values_by_key([morbi, seoul], mentions)
     assert keys == {"killed": [135, 135, 135], "killed@seoul": [150, 150]}
 
 
@@ -369,7 +379,7 @@ def test_a_statewide_toll_is_apart_from_the_county_toll_the_story_is_about():
     mentions = [_hand_mention("a", 43, "killed@kerr county", 6, True), _hand_mention("b", 87, "killed", 8, True),
                 _hand_mention("c", 104, "killed@*", 7, True), _hand_mention("d", 100, "killed@*", 8, True)]
     story = Story("s", ("a", "b", "c", "d"), "kerr county flood toll")
-    keys = {c.referent_key: {m.article_id for m in c.mentions} for c in align_claims([story], mentions)}
+    keys = _articles_by_key([story], mentions)
     assert keys == {"killed": {"a", "b"}, "killed@*": {"c", "d"}}
 
 

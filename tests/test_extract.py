@@ -19,6 +19,10 @@ def _mentions(text: str, published: datetime = PUBLISHED):
     return extract_mentions(article, load_config().extract)
 
 
+def _by_surface(text: str, published: datetime = PUBLISHED) -> dict:
+    return {m.surface: m for m in _mentions(text, published)}
+
+
 def _only(text: str):
     found = _mentions(text)
     assert len(found) == 1, [m.surface for m in found]
@@ -145,9 +149,9 @@ def test_a_modelled_outcome_is_not_a_count():
 def test_a_movement_or_group_is_a_source_in_its_own_clause():
     """"The protest movement says 240,000 ...; police put the figure at about 100,000": each figure has its own
     source (read as one source's list, both would be dropped as different things)."""
-    found = {m.surface: m for m in _mentions(
+    found = _by_surface(
         "The protest movement says 240,000 people crowded into the city centre; police put the figure at "
-        "about 100,000.")}
+        "about 100,000.")
     assert found["240,000"].attribution_key == "protest movement"
     assert found["about 100,000"].attribution_key == "police"
 
@@ -500,20 +504,20 @@ def test_a_participle_takes_the_place_of_its_event():
 
 def test_a_conversion_in_brackets_keeps_the_hedge_of_the_figure_it_converts():
     # Found on NewsQuant: "just under 296 hp (224 kW / 300 PS)" gave the kW and PS figures as exact.
-    found = {m.surface: m for m in _mentions(
-        "The tuned engine now makes just under 300 hp (224 kW / 304 PS), the company said.")}
+    found = _by_surface(
+        "The tuned engine now makes just under 300 hp (224 kW / 304 PS), the company said.")
     assert {found[s].change for s in ("just under 300 hp", "224 kW", "304 PS")} == {"<"}
     # a ceiling, with a little room below ("just under": within 5%, not the third a bare "under" allows)
     assert found["224 kW"].high >= 224_500 and 200_000 < found["224 kW"].low < 224_000
-    rain = {m.surface: m for m in _mentions("Chiva recorded more than 19 inches (480 mm) of rain in eight hours.")}
+    rain = _by_surface("Chiva recorded more than 19 inches (480 mm) of rain in eight hours.")
     assert rain["480 mm"].change == ">" and 0.46 < rain["480 mm"].low <= 0.48 < 0.6 < rain["480 mm"].high
     # A figure after a bracket that is not a conversion keeps its own wording.
-    plain = {m.surface: m for m in _mentions("More than 200 people (40 of them children) were hurt.")}
+    plain = _by_surface("More than 200 people (40 of them children) were hurt.")
     assert plain["40"].change == "="
 
 
 def test_power_and_torque_units_compare_across_spellings():
-    found = {m.surface: m for m in _mentions("The motor delivers 450 Nm (332 lb-ft) of torque and 224 kW (300 hp).")}
+    found = _by_surface("The motor delivers 450 Nm (332 lb-ft) of torque and 224 kW (300 hp).")
     assert found["450 Nm"].dimension == found["332 lb-ft"].dimension == "energy"
     assert found["332 lb-ft"].value == pytest.approx(450, rel=0.01)
     assert found["224 kW"].dimension == found["300 hp"].dimension == "power"
@@ -601,9 +605,9 @@ def test_a_participle_after_the_counted_noun_and_a_separate_strike():
 
 
 def test_rainfall_in_litres_per_square_metre_millimetres_and_inches_is_one_depth_of_rain():
-    found = {m.surface: m for m in _mentions(
+    found = _by_surface(
         "The state agency said Chiva had 491 litres of rain per square metre in eight hours. The rain that "
-        "followed was extraordinary: a gauge inland recorded 491mm. Elsewhere more than 19 inches of rain fell.")}
+        "followed was extraordinary: a gauge inland recorded 491mm. Elsewhere more than 19 inches of rain fell.")
     depth = found["491 litres of rain per square metre"]
     assert depth.dimension == "length" and depth.value == pytest.approx(0.491)
     assert {found[s].referent_key for s in ("491 litres of rain per square metre", "491mm", "more than 19 inches")} \
@@ -639,11 +643,11 @@ def test_a_figure_in_a_clause_about_a_named_storm_carries_the_storm():
 
 
 def test_the_one_place_a_paragraph_opens_on_places_its_crowd_counts_softly():
-    found = {m.surface: m for m in _mentions(
+    found = _by_surface(
         "FRANKFURT — Thousands marched in Frankfurt on Saturday.\n\n"
         "The protests followed a rally in Hamburg on Friday evening. Police there said 50,000 people had attended. "
         "The organisers, who had announced 130,000 from the stage, later revised their own estimate down to 80,000."
-        "\n\nAbout 30,000 people marched in Dortmund.")}
+        "\n\nAbout 30,000 people marched in Dortmund.")
     assert found["50,000"].referent_key == "protesters@hamburg"
     assert found["130,000"].referent_key == "protesters@~hamburg"  # soft: settled per story by cluster
     assert found["80,000"].referent_key == "protesters@~hamburg"
@@ -654,9 +658,9 @@ def test_the_one_place_a_paragraph_opens_on_places_its_crowd_counts_softly():
 
 
 def test_a_source_with_there_or_a_relative_clause_before_its_verb_is_the_source():
-    found = {m.surface: m for m in _mentions(
+    found = _by_surface(
         "The rally was held in Hamburg. Police there said 50,000 people had attended. The organisers, who had "
-        "announced 130,000 from the stage, later revised their own estimate down to 80,000.")}
+        "announced 130,000 from the stage, later revised their own estimate down to 80,000.")
     assert found["50,000"].attribution_key == "police"
     assert found["130,000"].attribution_key == "organisers"
     assert found["80,000"].attribution_key == "organisers"
@@ -675,9 +679,9 @@ def test_the_town_of_a_named_place_is_that_place_and_a_bare_county_stays_the_cou
 
 
 def test_a_source_before_a_gapped_figure_gave_it():
-    found = {m.surface: m for m in _mentions(
+    found = _by_surface(
         "In Berlin, the rally had been registered for 1,000 participants; police later estimated 100,000, "
-        "and organisers 350,000.")}
+        "and organisers 350,000.")
     assert found["estimated 100,000"].attribution_key == "police"
     assert found["350,000"].attribution_key == "organisers"
 
@@ -790,8 +794,8 @@ def test_set_10_first_contact_faults():
     """Found on the blind set 10 (Marseille pension strike, Guinea crush): "1.28m" protesters are millions, not
     metres; "a gap of eight to one" between two counts is no deficit; "the 40,000 they counted" counts no
     "they"; "Sunday's crush" is no place."""
-    found = {m.surface: m for m in _mentions("The ministry put the number of protesters at 1.28m, against 3.5m "
-                                             "according to the CGT.")}
+    found = _by_surface("The ministry put the number of protesters at 1.28m, against 3.5m "
+                                             "according to the CGT.")
     assert found["1.28m"].value == 1_280_000 and found["3.5m"].value == 3_500_000
     assert _only("The wall is 1.5m high.").value == 1.5
     keys = _keys("The CGT said 245,000 people had marched, while the police counted 30,000, a gap of roughly "
@@ -803,13 +807,13 @@ def test_set_10_first_contact_faults():
 
 def test_set_10_scope_and_date_faults():
     from datetime import date
-    found = {m.surface: m for m in _mentions(
+    found = _by_surface(
         "The prefecture gave a figure of 30,000, still below the 40,000 people who marched in Marseille on "
-        "31 January.", datetime(2023, 3, 8, tzinfo=timezone.utc))}
+        "31 January.", datetime(2023, 3, 8, tzinfo=timezone.utc))
     assert found["30,000"].as_of == date(2023, 3, 8) and found["40,000"].as_of == date(2023, 1, 31)
-    found = {m.surface: m for m in _mentions(
+    found = _by_surface(
         "For the quarter ended 31 December, Microsoft reported revenue of $62,020 million, up 18% from a year "
-        "earlier.", datetime(2024, 1, 31, tzinfo=timezone.utc))}
+        "earlier.", datetime(2024, 1, 31, tzinfo=timezone.utc))
     assert found["$62,020 million"].as_of == found["18%"].as_of == date(2023, 12, 31)
     assert _keys("More than a million people took to the streets.")["More than a million"] == "protesters"
     assert _keys("In Paris the gap was even wider, with 81,000 marchers according to the police.")["81,000"] \
@@ -834,9 +838,9 @@ def test_set_10_later_faults():
     Platforms" name no place; a change on the previous quarter is not a change on a year earlier."""
     from discrepancy.extract.referent import places_named
     assert places_named("floods in the eastern Libyan city of Derna killed") == ["Derna"]
-    found = {m.surface: m for m in _mentions(
+    found = _by_surface(
         "MARSEILLE — Dockers voted to strike again.\n\nThe CGT said 245,000 people had marched through the city "
-        "on Tuesday.", datetime(2023, 3, 8, tzinfo=timezone.utc))}
+        "on Tuesday.", datetime(2023, 3, 8, tzinfo=timezone.utc))
     assert found["245,000"].referent_key == "protesters@marseille"
     m = _only("The ministry said 1.28 million people had demonstrated, slightly more than on 31 January.")
     assert m.as_of == PUBLISHED.date()

@@ -115,9 +115,9 @@ def span_of(m: Mention) -> Span:
     return (m.article_id, m.start, m.end)
 
 
-def score_run(result: RunResult, gold: Gold) -> Score:
-    gold_pairs = gold_conflict_pairs(gold)
-    # Predicted pairs: mentions on different sides of a conflict, in different articles.
+def predicted_pairs(result: RunResult) -> dict[tuple[Span, Span], str]:
+    """The run's flagged pairs: mentions on different sides of a conflict, in different articles, with the
+    conflict's kind."""
     predicted: dict[tuple[Span, Span], str] = {}
     for c in result.conflicts:
         for g1, g2 in combinations(c.groups, 2):
@@ -125,6 +125,12 @@ def score_run(result: RunResult, gold: Gold) -> Score:
                 for b in g2:
                     if a.article_id != b.article_id:
                         predicted[pair_key(span_of(a), span_of(b))] = c.kind
+    return predicted
+
+
+def score_run(result: RunResult, gold: Gold) -> Score:
+    gold_pairs = gold_conflict_pairs(gold)
+    predicted = predicted_pairs(result)
     tp, kind_ok, cross, false_pairs = 0, 0, 0, []
     matched_gold: set[tuple[Span, Span]] = set()
     flagged_traps: set[str] = set()

@@ -51,12 +51,8 @@ def _mention(article: Article, sent_start: int, sentence: str, raw: RawQuantity,
     # The place of a local source ("Paris police said", "officials in Ishikawa prefecture said") restricts
     # softly: Paris police count Paris's march, but a prefecture may speak for the whole disaster.
     authority = local_scope(attribution.text)
-    # (A state reporting its own count restricts it: "South Carolina has reported at least 25 deaths"; a city's
-    # police counting "across the city" count their own: "the New York Police Department said more than 50,000
-    # people marched across the city".)
+    # (A state reporting its own count restricts it: "South Carolina has reported at least 25 deaths".)
     scope = referent.scope or ((authority if is_state(authority) else SOFT + authority) if authority else "")
-    if referent.scope in ("city", "town") and authority:
-        scope = authority
     key = f"{referent.key}@{scope.lower()}" if scope else referent.key
     return Mention(
         article_id=article.id,
@@ -253,12 +249,15 @@ def extract_mentions(article: Article, config: ExtractConfig) -> list[Mention]:
             elif is_noise(raw, sentence):
                 continue
             mention = _mention(article, start, sentence, raw, config)
-            city = named_before if named_before and not is_country(named_before) else dateline_city
-            if mention is not None and split_key(mention.referent_key)[2] in _THE_LOCAL and city:
-                # "marched through the city", "counted 4,000 in the city": the city named last, else the
-                # article's own ("MARSEILLE — ...")
-                head = mention.referent_key.rpartition("@")[0]
-                mention = replace(mention, referent_key=f"{head}@{city.lower()}")
+            if mention is not None and split_key(mention.referent_key)[2] in _THE_LOCAL:
+                # "marched through the city", "counted 4,000 in the city": the city of the local source that
+                # counted ("the New York Police Department said ... across the city"), else the city named
+                # last, else the article's own ("MARSEILLE — ...")
+                city = local_scope(mention.attribution) or \
+                    (named_before if named_before and not is_country(named_before) else dateline_city)
+                if city:
+                    head = mention.referent_key.rpartition("@")[0]
+                    mention = replace(mention, referent_key=f"{head}@{city.lower()}")
             if mention is not None and "@" not in mention.referent_key:
                 # "In Hamburg, the gap opened on Friday. Police reported 50,000.": the paragraph's place;
                 # else, softly, the place the article's lead is set in (see cluster._claim_keys).

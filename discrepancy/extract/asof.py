@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
+from .sentences import figure_between
+
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTH = (  # a month name as news prose writes it ("Oct.", "October")
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
@@ -26,7 +28,7 @@ _REPORTED_BEFORE = re.compile(r"\b(?:said|says|announced|reported|confirmed|told
                               r"updated|released)\s$", re.I)
 # "killed since the protests began on 18 June": the start of the period counted, not the count's date.
 _SINCE_BEFORE = re.compile(r"\bsince\b[^,;.]{0,30}$", re.I)
-_COMPARED_BEFORE = re.compile(r"\b(?:than|since|compared\s+with|against)\s+(?:on\s+|in\s+)?$", re.I)
+_COMPARED_BEFORE = re.compile(r"\b(?:than|compared\s+with|against)\s+(?:on\s+|in\s+)?$", re.I)
 _REPORTED_AFTER = re.compile(r"^,?\s(?:said|says|announced|reported|confirmed)\b", re.I)
 _DAYS_AGO = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
@@ -123,7 +125,7 @@ def stated_as_of(sentence: str, position: int, published: datetime) -> date | No
         # below the 40,000 who marched on 31 January".
         # (A date before the figure frames all that follows it: "For the quarter ended 31 December, Microsoft
         # reported revenue of $62,020 million, up 18% ...".)
-        if m.start() > position and re.search(r"\d", re.sub(r"^\S*?\d[\d,.]*", "", sentence[position:m.start()])):
+        if figure_between(sentence, position, m.start()):
             continue
         distance = abs(m.start() - position)
         if _REPORTED_BEFORE.search(sentence[max(0, m.start() - 20): m.start()]) or \

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .referent import is_country, is_state
+from .sentences import figure_between
 
 _VERBS = frozenset(
     """said says say estimated estimates estimate reported reports counted counts told announced confirmed
@@ -163,8 +164,7 @@ def local_scope(attribution: str) -> str:
         return attribution.strip()  # "South Carolina has reported at least 25 deaths": the state's own count
     m = _LOCAL_AUTHORITY.search(attribution)
     place = re.sub(r"^(?:The|A|An)\s", "", m.group("place")) if m else ""
-    if not place or place in ("The", "National", "State", "Federal") or place.split()[0] in ("National", "State",
-                                                                                             "Federal"):
+    if not place or place.split()[0] in ("The", "National", "State", "Federal"):
         return ""
     return "" if is_country(place) else place
 
@@ -222,9 +222,7 @@ def find_attribution(sentence: str, start: int) -> Attribution:
     own = next((lo, hi) for lo, hi in zip(clauses, clauses[1:]) if lo <= start < hi)
     # (A source after another figure is that figure's: "put the number at 1.28m, against 3.5m according to the
     # CGT".)
-    figure_end = re.match(r"\S*\d[\d,.]*\S*", sentence[start:])
-    after_own = start + (figure_end.end() if figure_end else 0)
-    ranked = [(d if own[0] <= pos < own[1] and not (pos > after_own and re.search(r"\d", sentence[after_own:pos]))
-               else d + 10_000, src) for d, src, pos in candidates]
+    ranked = [(d if own[0] <= pos < own[1] and not figure_between(sentence, start, pos) else d + 10_000, src)
+              for d, src, pos in candidates]
     src = min(ranked)[1].strip(" ,.;:")
     return Attribution(src, normalise_source(src))

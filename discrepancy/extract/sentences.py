@@ -1,4 +1,5 @@
-"""Split article text into sentences with their character offsets (no model, no download)."""
+"""Split article text into sentences with their character offsets (no model, no download), and tell which
+of a sentence's figures a word after them belongs to."""
 
 from __future__ import annotations
 
@@ -48,3 +49,14 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         end -= 1
     if end > start:
         yield start, end
+
+
+_FIGURE_AT = re.compile(r"\S*\d[\d,.]*\S*")
+
+
+def figure_between(sentence: str, start: int, pos: int) -> bool:
+    """Whether another figure stands between the figure starting at `start` and a later position `pos`: a date
+    or a source after it is then that other figure's ("a figure of 30,000, ... the 40,000 who marched on
+    31 January", "at 1.28m, against 3.5m according to the CGT")."""
+    own = _FIGURE_AT.match(sentence, start)
+    return pos > start and bool(re.search(r"\d", sentence[own.end() if own else start:pos]))
