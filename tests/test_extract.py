@@ -744,6 +744,18 @@ def test_money_raised_or_paid_does_not_inherit_the_loss_before_it():
     assert keys["$6.17bn"] == "loss" and keys["more than $21bn"] != "loss"
 
 
+def test_a_named_subjects_move_does_not_inherit_another_lines_figure():
+    """"Azure grew 28%" after Surface sales, and a segment that "grew to $19.2 billion" after net income, are
+    those subjects' figures: inherited, the segment's revenue was compared with the company's net income."""
+    keys = _keys("Net income rose to $21.87 billion, up from $16.4 billion a year earlier. Azure grew 28%, and the "
+                 "Productivity and Business Processes segment, which includes Office, grew to $19.2 billion.")
+    assert keys["$21.87 billion"] == "profit"
+    assert keys["28%"] != "profit" and keys["$19.2 billion"] != "profit"
+    # a figure moved with no subject of its own ("it", "the total") is still the topic's
+    keys = _keys("Net income rose to $21.87 billion. The total rose to $22 billion after revisions.")
+    assert keys["$22 billion"] == "profit"
+
+
 def test_a_storms_winds_are_compared_apart_from_gusts_and_its_peak():
     """"120 mph" at landfall printed "120 km/h" is a unit slip worth flagging; gusts and the storm's winds at
     its peak are other quantities."""

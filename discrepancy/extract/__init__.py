@@ -164,12 +164,42 @@ _TRANSACTION_BEFORE = re.compile(r"\b(?:raised|raising|paid|paying|spent|spendin
                                  re.I)
 
 
+# A move with a subject of its own right before the figure: "Azure grew 28%", "the Productivity and Business
+# Processes segment, which includes Office, grew to $19.2 billion", "Exports fell 3%".
+_OWN_SUBJECT_MOVE = re.compile(
+    r"(?:^|[.;:]\s+|,\s+(?:and|while|but|whereas)\s+|\s(?:and|while|but|whereas)\s+)"
+    r"(?P<subject>(?:[\w&'’-]+\s+){0,6}?[\w&'’-]+)(?:,\s[^,]{1,80},)?\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?:grew|grown|rose|risen|fell|fallen|climbed|jumped|slipped|dropped|declined|increased|decreased|gained|surged|"
+    r"slumped|shrank|edged\s+(?:up|down|higher|lower))\s+(?:by\s+|to\s+)?"
+    r"(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|more\s+than\s+|some\s+|just\s+(?:over|under)\s+)?$",
+    re.I)
+# Subjects that name no thing of their own: the figure is the topic's, told again or updated.
+_META_SUBJECTS = frozenset("""it this that they he she figure figures number numbers total tally count toll estimate
+    estimates amount sum one""".split())
+
+
+def _own_subject(before: str) -> bool:
+    """A move verb right before the figure has a subject of its own (not "it", not "the figure")."""
+    m = _OWN_SUBJECT_MOVE.search(before)
+    if not m:
+        return False
+    words = [w.lower() for w in m.group("subject").split()]
+    return not any(w in _META_SUBJECTS for w in words) and words[-1] not in _CONCEPT_LIKE_STOP
+
+
+_CONCEPT_LIKE_STOP = frozenset("the a an and of its their his her which who".split())
+
+
 def _says_what_it_is(mention: Mention, concept: str) -> bool:
     """A figure that says what it is of its own is no bare figure for the concept named before it: people
-    ("about 180,000 people were under orders to evacuate") after a count of things ("12,000 structures"), or
-    money raised, paid or spent ("Boeing raised about $21.1 billion") after a loss."""
+    ("about 180,000 people were under orders to evacuate") after a count of things ("12,000 structures"),
+    money raised, paid or spent ("Boeing raised about $21.1 billion") after a loss, or money and shares that
+    a named subject moved to ("Azure grew 28%") after another line's figures."""
+    before = mention.sentence[:mention.start - mention.sentence_start]
+    if mention.dimension in ("currency", "percent") and _own_subject(before):
+        return True
     if mention.dimension == "currency":
-        return bool(_TRANSACTION_BEFORE.search(mention.sentence[:mention.start - mention.sentence_start]))
+        return bool(_TRANSACTION_BEFORE.search(before))
     if re.search(r"\btimes$", mention.surface) or \
             re.match(r"\s*times\b", mention.sentence[mention.end - mention.sentence_start:]):
         return True  # "erupted at least eight times": how often, not one more of the dead
