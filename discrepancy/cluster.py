@@ -454,10 +454,11 @@ def _enumerated(mentions: Sequence[Mention], keys: Sequence[str], skip: Set[int]
     the same day: "47,000 troops in Japan, 28,000 in South Korea, 5,000 in Guam", "16 seats, 14 and nine".
     Each names a different thing the key cannot tell apart, so none is compared. (A recap giving two
     sources' or two days' figures in one sentence is kept.)"""
-    by_sentence: dict[tuple[str, int, str, str], list[int]] = defaultdict(list)
+    by_sentence: dict[tuple[str, int, str, str, str], list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
         if i not in skip and not CHANGE_WORDS.search(m.sentence):  # "rose from 820 to 2,012" reports a change, not a list
-            by_sentence[(m.article_id, m.sentence_start, m.dimension, keys[i])].append(i)
+            # (by currency too: "£105m (€122m)" is one sum converted, not a list of two)
+            by_sentence[(m.article_id, m.sentence_start, m.dimension, _DOLLARS.get(m.unit, m.unit), keys[i])].append(i)
     listed: set[int] = set()
     for members in by_sentence.values():
         for a in members:

@@ -218,6 +218,17 @@ def test_rival_figures_set_against_each_other_are_not_a_list():
     assert _enumerated([c, d], ["jobs", "jobs"]) == {0, 1}
 
 
+def test_a_sum_and_its_conversion_are_not_a_list():
+    """"worth £105m (€122m)": one sum in two currencies, not two fees listed; the pounds stay comparable."""
+    from discrepancy.cluster import _enumerated
+    sentence = "The deal is worth £105m (€122m), the clubs said."
+    pounds = replace(_hand_mention("a", 105e6, "fee", 9, False), sentence=sentence, start=18, end=23,
+                     dimension="currency", unit="GBP")
+    euros = replace(pounds, start=25, end=30, value=122e6, low=121.5e6, high=122.5e6, unit="EUR")
+    assert _enumerated([pounds, euros], ["fee", "fee"]) == set()
+    assert _enumerated([pounds, replace(euros, unit="GBP")], ["fee", "fee"]) == {0, 1}
+
+
 def test_an_articles_setting_places_a_crowd_only_in_a_story_of_many_places():
     """The soft setting ("~hamburg") splits a crowd count where the story counts crowds in several cities, and
     is dropped where the story is about one place, or for a toll (a storm's dead in an article set in

@@ -756,6 +756,11 @@ def test_a_named_subjects_move_does_not_inherit_another_lines_figure():
     assert keys["$22 billion"] == "profit"
 
 
+def test_the_parts_a_sum_is_made_up_of_are_parts():
+    keys = _keys("The deal is worth £105m, made up of a guaranteed £100m and £5m in add-ons.")
+    assert keys["£105m"] == "fee" and "part" in keys["£100m"].split("|")
+
+
 def test_a_storms_winds_are_compared_apart_from_gusts_and_its_peak():
     """"120 mph" at landfall printed "120 km/h" is a unit slip worth flagging; gusts and the storm's winds at
     its peak are other quantities."""

@@ -98,7 +98,10 @@ _DELTA_BEFORE = re.compile(r"\b(?:a gain of|a loss of|an increase of|a drop of|a
 # "the search for the other four", "the remaining three": the rest of a count named before, not the count.
 _SUBSET_BEFORE = re.compile(r"\b(?:including|of which|of whom|among them|among whom|the other|the remaining|"
                             # "Among the dead were 26 foreign nationals", "Among those still unaccounted for were 23"
-                            r"among\s(?:the|those)\s(?:[\w-]+\s){0,3}?(?:were|was|are|is))\s+"
+                            r"among\s(?:the|those)\s(?:[\w-]+\s){0,3}?(?:were|was|are|is)"
+                            # "worth £105m, made up of a guaranteed £100m and £5m in add-ons": the whole's parts
+                            r"|(?:made\sup\sof|comprising|consisting\sof|composed\sof|split\s(?:into|between)|"
+                            r"broken\sdown\sinto)(?:\s(?:a|an|the))?(?:\s[a-z][\w-]*)?)\s+"
                             r"(?:about|some|around|roughly|nearly|almost|more than|over|at least|up to|fewer than|"
                             r"less than)?\s*$", re.I)
 # "53 British nationals", "26 foreign nationals": the citizens of one country among those counted, a part.
