@@ -761,6 +761,21 @@ def test_the_parts_a_sum_is_made_up_of_are_parts():
     assert keys["£105m"] == "fee" and "part" in keys["£100m"].split("|")
 
 
+def test_what_a_number_of_is_decides_its_level():
+    """"the number of people driven from their homes climbed to 538,000" counts the displaced, not homes."""
+    keys = _keys("The death toll rose to 143 on Sunday, and the number of people driven from their homes climbed "
+                 "to 538,000.")
+    assert keys == {"143": "killed", "538,000": "displaced"}
+
+
+def test_homes_and_businesses_without_power_across_a_region():
+    """Customers without power across the Southeast are no count of homes, nor of the state the paragraph
+    opened in."""
+    m = _by_surface("In Tennessee, dozens of people were plucked from a hospital roof. About 2.1 million homes and "
+                    "businesses across the Southeast were still without electricity on Sunday.")["About 2.1 million"]
+    assert m.referent_key == "without power@*"
+
+
 def test_a_storms_winds_are_compared_apart_from_gusts_and_its_peak():
     """"120 mph" at landfall printed "120 km/h" is a unit slip worth flagging; gusts and the storm's winds at
     its peak are other quantities."""

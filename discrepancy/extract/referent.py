@@ -138,9 +138,11 @@ _PHRASE_CONCEPTS = [
                 r"ship|ferry|boat|vessel|trawler|bridge|Embraer|Boeing|Airbus)"
                 r"|crammed\s(?:on\s?to|into|aboard|on))\b", re.I), "aboard"),
     # "115,000 people were still without electricity", "2 million customers without power"
-    (re.compile(r"^\s*(?:people\s|homes\s|households\s|customers\s|residents\s)?"
+    # ("About 2.1 million homes and businesses across the Southeast were still without electricity")
+    (re.compile(r"^\s*(?:(?:people|homes|households|customers|residents|businesses)?(?:\s?and\s(?:homes|businesses|"
+                r"offices))?\s)?"
                 # "75,000 people in the province of Valencia were"
-                r"(?:in\s(?:the\s)?(?:[\w'-]+\s){1,4}?)?(?:were\s|are\s|remain(?:ed)?\s)?"
+                r"(?:(?:in|across)\s(?:the\s)?(?:[\w'-]+\s){1,4}?)?(?:were\s|are\s|remain(?:ed)?\s)?"
                 r"(?:still\s)?(?:left\s)?without (?:electricity|power)\b", re.I), "without power"),
     # "More than 100 bodies had still not been identified": the unidentified, not the dead again
     (re.compile(r"^\s*(?:[\w'-]+\s){0,3}?(?:had|have|has|were|are)\s(?:still\s)?not\s(?:yet\s)?been\s"
@@ -158,6 +160,9 @@ _REQUIRED_BEFORE = re.compile(r"\b(?:needs?|needed|requires?|required|to reach|t
 _LEVEL_BEFORE = re.compile(r"\b(?:rose|risen|climbed|jumped|increased|reached|hit|stood|stands|fell|dropped|"
                            r"passed|topped)\s(?:to\s|at\s)?(?:about\s|around\s|some\s|nearly\s|more than\s|over\s|"
                            r"at least\s|almost\s)?$", re.I)
+_NUMBER_OF = re.compile(r"\b(?:number|count|total|tally)\s+of\s+(?P<what>(?:[\w'-]+\s+){1,8}?)(?:has\s|have\s|had\s)?"
+                        r"(?:rose|risen|climbed|jumped|increased|reached|hit|stood|stands|fell|dropped|passed|topped)\b",
+                        re.I)
 _META_NOUNS = frozenset("""count figure figures tally estimate estimates number numbers total totals part
     amount sum forecast forecasts prediction predictions projection projections""".split())
 # Concepts decided by the verb rather than the noun ("killed 2,012 people").
@@ -269,6 +274,10 @@ _NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|across the country|across 
                          r"throughout the state)\b", re.I)
 # "Across Israel, organisers said some 500,000", "have died in flooding across Texas": a whole country or state.
 _ACROSS_NAMED = re.compile(r"\b(?:[Aa]cross|[Tt]hroughout)\s(?:all\sof\s)?(?P<place>[A-Z][a-z]+)\b(?!\s[A-Z])")
+# "2.1 million homes and businesses across the Southeast": a region wider than any place the paragraph named
+_ACROSS_REGION = re.compile(r"\b(?:across|throughout)\s(?:much\sof\s|most\sof\s|all\sof\s)?the\s(?:[A-Z][a-z]+\s)?"
+                            r"(?:South|North|East|West|Southeast|Southwest|Northeast|Northwest|Midwest|Midlands|"
+                            r"South-East|South-West|North-East|North-West|Mid-Atlantic|Gulf\sCoast|Plains)\b")
 _CAPITAL_AFTER = re.compile(r"^\s*(?:[a-z]+\s){0,6}?(?:in|across)\sthe\scapital\b")
 _PLACE_BEFORE = re.compile(r"\bthe\s(?P<place>[A-Z][\w'-]+)\s(?:march|marches|rally|protest|demonstration|crowd)\b"
                            r"[^.;]{0,40}$")
@@ -556,6 +565,12 @@ def _concept(before: str, phrase: list[str], after: str) -> str:
     if phrase and not all(counts_people(w) for w in phrase[-1:]):
         return in_phrase[0] if in_phrase else _lemma(phrase[-1])
     if _LEVEL_BEFORE.search(before):
+        # "the number of people driven from their homes climbed to 538,000": what the number is of says it
+        number_of = _NUMBER_OF.search(clause)
+        if number_of:
+            for pattern, concept in _PHRASE_CONCEPTS:
+                if pattern.match(" " + number_of.group("what")):
+                    return concept
         # "The death toll from the floods rose to 158 on Thursday, as soldiers ... dug": the subject that
         # moved is what the level counts; words after it are another clause's.
         subject = _nearest_concept(back, [])
@@ -835,6 +850,7 @@ def _scope(after: str, before: str = "") -> str:
     # (within the figure's clause: "1.4 million people had taken part in about 100 demonstrations across the
     # country" is the nation's count)
     if _NATIONWIDE.search(re.split(r"[,;]", after)[0][:90]) or _NATIONWIDE.match(before.lstrip()) or \
+            _ACROSS_REGION.search(re.split(r"[,;]", after)[0][:60]) or \
             (across and (is_country(across.group("place")) or is_state(across.group("place")))):
         return NATIONAL
     if _CAPITAL_AFTER.match(after):
