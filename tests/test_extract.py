@@ -776,6 +776,19 @@ def test_homes_and_businesses_without_power_across_a_region():
     assert m.referent_key == "without power@*"
 
 
+def test_a_meta_figure_counts_what_its_paragraph_is_about():
+    """"gave a figure of 141", "put the number at about 400" name no noun: the sentence before says what
+    they count (a figure before them that names it still comes first: "put it at 5.7" after a magnitude)."""
+    keys = _keys("The toll itself was confused in the first hours. A senior police officer gave a figure of 141 "
+                 "while the junior home minister said 132.")
+    assert keys == {"141": "killed", "132": "killed"}
+    keys = _keys("How many people were on the bridge is still disputed. Police put the number at about 400.")
+    assert keys["about 400"] == "aboard"
+    keys = _keys("The quake struck at 11.47pm with a magnitude of 6.4. The U.S. Geological Survey put it at 5.7.")
+    assert keys["5.7"] == "magnitude"
+    assert _keys("Police put the number at about 400.")["about 400"] == ""
+
+
 def test_a_storms_winds_are_compared_apart_from_gusts_and_its_peak():
     """"120 mph" at landfall printed "120 km/h" is a unit slip worth flagging; gusts and the storm's winds at
     its peak are other quantities."""

@@ -18,7 +18,8 @@ from .attribution import find_attribution, local_scope
 from .hedges import interval
 from .noise import is_age, is_noise
 from .quantulum import NUMBER_WORDS, RawQuantity, parse_sentence
-from .referent import (EVENT_CONCEPTS, SOFT, counts_people, find_referent, is_country, is_state, places_named,
+from .referent import (EVENT_CONCEPTS, META_FIGURE_BEFORE, SOFT, counts_people, find_referent, is_country, is_state,
+                       places_named, topic_concept,
                        split_key)
 from .sentences import split_sentences
 from .units import normalise
@@ -207,12 +208,13 @@ def _says_what_it_is(mention: Mention, concept: str) -> bool:
     return bool(words) and counts_people(words[-1]) and not (concept in EVENT_CONCEPTS or counts_people(concept))
 
 
-def _inherit_referents(found: list[tuple[int, Mention]]) -> list[Mention]:
+def _inherit_referents(found: list[tuple[int, Mention]], topics: dict[tuple[int, int], str]) -> list[Mention]:
     """A bare figure takes the concept of the figure before it in the same or the two previous sentences.
 
     News prose names the thing once and then gives the other side's figure bare: "Police counted 80,000
     marchers; the CGT said 400,000." The inherited concept keeps both in one claim; the figure's own
-    qualifiers and place stay its own.
+    qualifiers and place stay its own. A meta figure ("gave a figure of 141") no figure before it names takes
+    the concept its paragraph was about (`topics`).
     """
     result: list[Mention] = []
     # Per dimension, the named figures so far: "Five days later" must not stand between. The nearest one of
@@ -245,6 +247,9 @@ def _inherit_referents(found: list[tuple[int, Mention]]) -> list[Mention]:
                 key += f"@{scope}"
             mention = replace(mention, referent=p.referent, referent_key=key)
             concept = p_concept
+        elif not concept and topics.get((mention.start, mention.end)):
+            concept = topics[(mention.start, mention.end)]
+            mention = replace(mention, referent=concept, referent_key=concept + mention.referent_key)
         if concept:
             named[mention.dimension].append((index, mention))
         result.append(mention)
@@ -255,14 +260,15 @@ def extract_mentions(article: Article, config: ExtractConfig) -> list[Mention]:
     """Every quantity in `article` that a fact-checker could compare, in text order."""
     found: list[tuple[int, Mention]] = []
     text = article.text
-    frame, seen, named_before, soft_place = "", 0, "", ""
+    frame, seen, named_before, soft_place, paragraph = "", 0, "", "", []
+    topics: dict[tuple[int, int], str] = {}  # a meta figure's ("a figure of 141") paragraph topic
     dateline_city = _dateline_city(text)
     setting = _setting(text, dateline_city)
     for index, (start, end) in enumerate(split_sentences(text)):
         sentence = text[start:end]
         places = places_named(sentence)
         if index == 0 or "\n\n" in text[seen:start]:  # a new paragraph: its own place, if any
-            frame = ""
+            frame, paragraph = "", []
             soft_place = _paragraph_place(places) or setting
         seen = start
         lead = _FRAME.match(sentence)
@@ -270,6 +276,7 @@ def extract_mentions(article: Article, config: ExtractConfig) -> list[Mention]:
             frame = lead.group("place")
         there = named_before if _THERE.search(sentence) else ""
         named_before = next(reversed(places), named_before)
+        paragraph.append(sentence)
         if len(sentence) > config.max_sentence_chars or not has_number(sentence):
             continue
         in_sentence: list[Mention] = []
@@ -279,6 +286,11 @@ def extract_mentions(article: Article, config: ExtractConfig) -> list[Mention]:
             elif is_noise(raw, sentence):
                 continue
             mention = _mention(article, start, sentence, raw, config)
+            if mention is not None and not split_key(mention.referent_key)[0] and \
+                    META_FIGURE_BEFORE.search(sentence[:raw.start]):
+                # "The toll itself was confused. A senior police officer gave a figure of 141": the figure is
+                # of what the paragraph has been about (unless a figure before it names what it is)
+                topics[(mention.start, mention.end)] = next(filter(None, map(topic_concept, paragraph[-2:-4:-1])), "")
             if mention is not None and split_key(mention.referent_key)[2] in _THE_LOCAL:
                 # "marched through the city", "counted 4,000 in the city": the city of the local source that
                 # counted ("the New York Police Department said ... across the city"), else the city named
@@ -309,4 +321,4 @@ def extract_mentions(article: Article, config: ExtractConfig) -> list[Mention]:
             if mention is not None:
                 in_sentence.append(mention)
         found.extend((index, m) for m in _carry_hedges(_unabsorbed(in_sentence), text))
-    return _inherit_referents(found)
+    return _inherit_referents(found, topics)

@@ -349,6 +349,30 @@ def split_key(key: str) -> tuple[str, list[str], str]:
     return concept, qualifiers, scope
 
 
+# A figure given as a number with no noun of its own: "gave a figure of 141", "Police put the number at about
+# 400", "put the figure at 100m". Prose names what is counted in the sentence before ("The toll itself was
+# confused in the first hours.", "How many people were on the bridge is still disputed.").
+META_FIGURE_BEFORE = re.compile(
+    r"\b(?:(?:figure|number|count|tally|estimate|total)\s+(?:of|at|was|is|stood\s+at|to)|"
+    r"put\s+(?:the\s+|its\s+|their\s+)?(?:figure|number|count|tally|total|it)\s+at)\s+"
+    r"(?:about\s|some\s|around\s|nearly\s|roughly\s|more\s+than\s|at\s+least\s|almost\s|just\s+over\s)?$", re.I)
+
+
+def topic_concept(sentence: str) -> str:
+    """The concept a sentence is about, for a meta figure after it: its last concept word ("The toll
+    itself was confused"), else a phrase that names one ("How many people were on the bridge"); "" when
+    none."""
+    for word in reversed(_words(sentence)):
+        concept = _WORD_CONCEPT.get(_bare(word))
+        if concept:
+            return concept
+    starts = [0] + [m.end() for m in re.finditer(r"\s", sentence)]
+    for pattern, concept in _PHRASE_CONCEPTS:
+        if any(pattern.match(sentence[i:]) for i in starts):  # (sliced: "^" holds only at a string's start)
+            return concept
+    return ""
+
+
 @dataclass(frozen=True, slots=True)
 class Referent:
     text: str  # in the article's words
