@@ -789,6 +789,12 @@ def test_a_meta_figure_counts_what_its_paragraph_is_about():
     assert _keys("Police put the number at about 400.")["about 400"] == ""
 
 
+def test_a_measure_of_stuff_is_that_stuffs_measure():
+    keys = _keys("The hackers said they stole 6 terabytes of data. Police seized 120 tonnes of cocaine.")
+    assert keys == {"6 terabytes": "information|data", "120 tonnes": "mass|cocaine"}
+    assert _keys("The storm dumped 30 inches of rain.")["30 inches"] == "length|rain"
+
+
 def test_a_storms_winds_are_compared_apart_from_gusts_and_its_peak():
     """"120 mph" at landfall printed "120 km/h" is a unit slip worth flagging; gusts and the storm's winds at
     its peak are other quantities."""

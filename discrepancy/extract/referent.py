@@ -525,6 +525,13 @@ def _measured_key(sentence: str, start: int, end: int, dimension: str) -> tuple[
         if concept == "wind" and _PEAK.search(clause):
             concept = "wind|peak"
         return concept, f"{dimension}|{concept}"
+    if not concept and not place and dimension != "speed":
+        # "stole 6 terabytes of data", "seized 120 tonnes of cocaine": the stuff measured is what it measures
+        stuff = re.match(r"^\s+of\s+(?:the\s+|its\s+|their\s+)?(?=[a-z])", after)
+        phrase = _noun_phrase_after(" " + after[stuff.end():]) if stuff else []
+        if phrase and phrase[-1].islower() and phrase[-1] not in _DETERMINERS:
+            what = _lemma(phrase[-1])
+            return what, f"{dimension}|{what}"
     if not concept or (concept == "distance" and not place):
         # "2,400m", "about 40 kilometers": a bare length says nothing of what it measures; a distance needs
         # its anchor ("72 km from Marrakesh") to be the same distance as another.
