@@ -795,6 +795,18 @@ def test_a_measure_of_stuff_is_that_stuffs_measure():
     assert _keys("The storm dumped 30 inches of rain.")["30 inches"] == "length|rain"
 
 
+def test_trades_and_roles_are_people_an_event_redefines():
+    """"killing at least 14 miners" counts the dead, "15 miners remained trapped" the trapped (a count of its
+    own, not the dead's); with nothing happening to them, who they are ("137 officers had been deployed")."""
+    keys = _keys("An explosion tore through the mine on Friday, killing at least 14 miners. Officials said around "
+                 "15 miners remained trapped.")
+    assert keys == {"at least 14": "killed", "around 15": "trapped"}
+    assert _keys("Police said 137 officers had been deployed.")["137"] == "officer"
+    # people are no fee, whatever money word is near them
+    assert _keys("Its 16,000 members will vote on the deal over the coming weeks.")["16,000"] == "member"
+    assert _keys("The hospital employs 4,000 staff.")["4,000"] == "staff"
+
+
 def test_a_storms_winds_are_compared_apart_from_gusts_and_its_peak():
     """"120 mph" at landfall printed "120 km/h" is a unit slip worth flagging; gusts and the storm's winds at
     its peak are other quantities."""

@@ -22,6 +22,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "injured": ("injured", "injuries", "wounded", "hurt", "injuring", "wounding", "injury", "injures", "treated",
                 "treatment"),
     "missing": ("missing", "unaccounted"),
+    # "around 15 miners remained trapped": not yet reached, a count that falls as rescuers reach them
+    "trapped": ("trapped", "entombed"),
     "displaced": ("displaced", "evacuated", "homeless", "evacuees", "evacuation", "shelters", "fled"),
     "troops": ("troops", "soldiers", "forces", "personnel", "servicemen", "troop", "soldier", "military"),
     "protesters": ("protesters", "protestors", "demonstrators", "marchers", "marched", "rallied", "turnout",
@@ -78,7 +80,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
 }
 _WORD_CONCEPT = {w: c for c, words in CONCEPTS.items() for w in words}
 # What happened to people outranks who they were: "550 pilgrims died" counts the dead, not the pilgrims.
-EVENT_CONCEPTS = frozenset({"killed", "injured", "missing", "displaced", "affected", "rescued", "arrested",
+EVENT_CONCEPTS = frozenset({"killed", "injured", "missing", "trapped", "displaced", "affected", "rescued", "arrested",
                              "hospitalised", "survivors", "aboard", "identified", "deliveries"})
 _POPULATIONS = frozenset({"troops", "pilgrims", "protesters", "teachers", "firefighters"})
 _GENERIC_MODIFIERS = frozenset("""quarterly total overall net its their the record annual gross adjusted reported
@@ -171,6 +173,14 @@ _PEOPLE = {"people", "persons", "residents", "civilians", "individuals", "others
            # who they were, not what happened to them: "23 girls were unaccounted for", "27 campers died"
            "girls", "boys", "campers", "counselors", "counsellors", "students", "pupils", "tourists", "hikers",
            "visitors", "victims", "patients", "crew", "nationals", "citizens", "refugees", "inmates"}
+# Trades and roles: people whom an event word redefines ("killing at least 14 miners", "two nurses died"), and
+# who they are when nothing happened to them ("137 officers had been deployed", "its 160,000 members").
+# (Not staff or employees: a company's headcount is a concept of its own.)
+_ROLES = frozenset("""miners farmers fishermen sailors seafarers journalists reporters doctors nurses officers
+    policemen guards labourers laborers builders drivers fans spectators supporters players athletes climbers divers
+    swimmers teenagers infants babies toddlers pensioners prisoners detainees hostages occupants guests shoppers
+    commuters travellers travelers volunteers rescuers members""".split())
+_PEOPLE |= _ROLES
 _PER_SHARE = re.compile(r"\b(?:a|per|each)\s(?:diluted\s|basic\s)?share\b", re.I)
 # Qualifiers that make two figures about the same noun different quantities.
 _QUALIFIERS = [
@@ -621,8 +631,12 @@ def _concept(before: str, phrase: list[str], after: str) -> str:
     return nearest
 
 
+# Concepts only money has: a count of people near one of their words is not that money.
+_MONEY_CONCEPTS = frozenset({"fee", "fine", "ransom", "tranche", "reserves", "wage", "package", "loss", "deficit",
+                             "buyback", "profit", "revenue", "compensation"})
 # Populations that say who was counted when nothing happened to them in the clause ("people" says nothing).
-_NAMED_POPULATIONS = frozenset({"passenger", "children", "child", "migrant", "civilian", "villager"})
+_NAMED_POPULATIONS = frozenset({"passenger", "children", "child", "migrant", "civilian", "villager"}
+                               | {_lemma(r) for r in _ROLES})
 
 
 _SEGMENTED = frozenset({"revenue", "profit", "growth", "package", "deficit", "share price"})
@@ -791,6 +805,9 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
         concept = _lemma(phrase[-1])  # "two districts", "seven other unions": only what the phrase names
     else:
         concept = _concept(before, phrase, after)
+    if dimension == "count" and concept in _MONEY_CONCEPTS and phrase and counts_people(phrase[-1]):
+        # "Its 16,000 members will vote on the deal": people are no fee, whatever money word is near
+        concept = _lemma(phrase[-1]) if _lemma(phrase[-1]) in _NAMED_POPULATIONS else ""
     if concept in ("people", "person") or concept in _PRONOUN_WORDS:
         concept = ""  # "people" alone says nothing of what happened to them; "the 40,000 they counted" nothing
     if concept == "jobs" and "change" in qualifiers and re.search(r"\b(?:gain|loss)\s+of\s*$", before):
