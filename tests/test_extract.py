@@ -807,6 +807,15 @@ def test_trades_and_roles_are_people_an_event_redefines():
     assert _keys("The hospital employs 4,000 staff.")["4,000"] == "staff"
 
 
+def test_a_with_clause_and_a_storm_name_do_not_mislead_the_referent():
+    """", with 58 people still missing" is its own clause (the missing, not the dead before it); "in Hurricane
+    Otis" names an event, not a place; "94 per cent of its domestic deposits" is a share of deposits."""
+    keys = _keys("As of Wednesday, the official toll stood at 46 dead, with 58 people still missing.")
+    assert keys == {"46": "killed", "58": "missing"}
+    assert "@" not in _keys("Officials said 45 people had been confirmed dead in Hurricane Otis.")["45"]
+    assert _keys("About 94 per cent of its domestic deposits exceeded the limit.")["About 94 per cent"] == "deposit"
+
+
 def test_a_storms_winds_are_compared_apart_from_gusts_and_its_peak():
     """"120 mph" at landfall printed "120 km/h" is a unit slip worth flagging; gusts and the storm's winds at
     its peak are other quantities."""

@@ -315,7 +315,9 @@ _PERIOD_BEFORE_YEAR = re.compile(r"\b(?:quarter|months|fiscal|period|half|year)\
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _NOT_PLACES = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-               "Sunday", "The", "A", "It", "This", "That"}
+               "Sunday", "The", "A", "It", "This", "That",
+               # "45 people had been confirmed dead in Hurricane Otis": a storm is an event, not a place
+               "Hurricane", "Typhoon", "Cyclone", "Storm", "Tropical", "Super", "Tornado"}
 _NOT_PLACES |= {f"{w}'s" for w in _NOT_PLACES} | {f"{w}’s" for w in _NOT_PLACES}  # "in Sunday's crush"
 
 
@@ -590,7 +592,8 @@ def _concept(before: str, phrase: list[str], after: str) -> str:
     names a population and an event word sits next to it ("550 pilgrims died" counts the dead). A figure
     without a noun of its own takes the nearest concept word in its clause ("the death toll rose to 820").
     """
-    clause = re.split(r"[;:()]|,\s(?:while|but|and|whereas)\b|\bwhile\b", before)[-1]
+    # (", with 58 people still missing" after "the toll stood at 46 dead" opens a clause of its own)
+    clause = re.split(r"[;:()]|,\s(?:while|but|and|whereas|with)\b|\bwhile\b", before)[-1]
     if re.search(r"\band\s+(?:about\s|some\s|nearly\s|more than\s|at least\s|almost\s|around\s)?$", clause):
         clause = ""  # "65 people were treated for injuries and 22 were arrested": a new conjunct, its own verb
     clause = re.sub(r"\bgathered\s+by\b", "collected by", clause)  # "testimony gathered by UN agencies": no crowd
@@ -779,7 +782,7 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
             qualifiers.append("part")  # "with AI contributing six percentage points of that growth"
     if dimension == "percent" or VAGUE_SURFACE.match(sentence[start:end].strip()):
         # "42% of primary teachers", "dozens of towns", "tens of thousands of visitors": the noun after "of"
-        after = re.sub(r"^\s+of\s+(?:the\s+|all\s+)?", " ", after)
+        after = re.sub(r"^\s+of\s+(?:the\s+|all\s+|its\s+|their\s+|his\s+|her\s+)?", " ", after)
     elif dimension == "currency" and _PURCHASE_BEFORE.search(before):
         # "Arsenal signed Declan Rice for £105m", "sold the unit for $2bn": the price paid, a fee
         return Referent(text="fee", key="|".join(["fee"] + qualifiers), scope="")
