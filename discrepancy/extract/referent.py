@@ -592,8 +592,7 @@ def _concept(before: str, phrase: list[str], after: str) -> str:
     names a population and an event word sits next to it ("550 pilgrims died" counts the dead). A figure
     without a noun of its own takes the nearest concept word in its clause ("the death toll rose to 820").
     """
-    # (", with 58 people still missing" after "the toll stood at 46 dead" opens a clause of its own)
-    clause = re.split(r"[;:()]|,\s(?:while|but|and|whereas|with)\b|\bwhile\b", before)[-1]
+    clause = re.split(r"[;:()]|,\s(?:while|but|and|whereas)\b|\bwhile\b", before)[-1]
     if re.search(r"\band\s+(?:about\s|some\s|nearly\s|more than\s|at least\s|almost\s|around\s)?$", clause):
         clause = ""  # "65 people were treated for injuries and 22 were arrested": a new conjunct, its own verb
     clause = re.sub(r"\bgathered\s+by\b", "collected by", clause)  # "testimony gathered by UN agencies": no crowd
@@ -620,7 +619,11 @@ def _concept(before: str, phrase: list[str], after: str) -> str:
         subject = _nearest_concept(back, [])
         if subject:
             return subject
-    event = _nearest_concept(back[-4:], ahead[:4], events_only=True)
+    # (what happened to people is told in their own ", with ..." phrase: "the toll stood at 46 dead, with 58 people
+    # still missing" counts the missing)
+    with_phrase = re.search(r",\s+with\s+(?P<rest>[^,]*)$", clause)
+    near = [_bare(w) for w in _words(with_phrase.group("rest"))] if with_phrase else back
+    event = _nearest_concept(near[-4:], ahead[:4], events_only=True)
     if event:
         return event
     if in_phrase:
