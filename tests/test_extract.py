@@ -816,6 +816,17 @@ def test_a_with_clause_and_a_storm_name_do_not_mislead_the_referent():
     assert _keys("About 94 per cent of its domestic deposits exceeded the limit.")["About 94 per cent"] == "deposit"
 
 
+def test_need_capacity_targets_and_moves_by_are_other_quantities():
+    """What a continent "would need", what a maker "can produce ... by the end of this year", and by how much
+    winds "increased by" are other quantities than the count or level itself."""
+    keys = _keys("He said Africa would need about 10 million vaccine doses. The maker says it can produce 2 million "
+                 "doses by the end of this year.")
+    assert keys == {"about 10 million": "dose|required", "2 million": "dose|capacity|by 2024"}
+    assert _keys("Its winds increased by about 115 mph in roughly 24 hours.")["about 115 mph"] == "speed|wind|change"
+    # a share's move is the same quantity however told
+    assert _keys("Revenue rose by 5% to $3bn.")["5%"] == _keys("Revenue rose 5% to $3bn.")["5%"]
+
+
 def test_a_storms_winds_are_compared_apart_from_gusts_and_its_peak():
     """"120 mph" at landfall printed "120 km/h" is a unit slip worth flagging; gusts and the storm's winds at
     its peak are other quantities."""

@@ -90,6 +90,11 @@ _POPULATION_OF = re.compile(
     r"\b(?P<whole>population|city|town|district|country|state|nation|region|province|village|community)"
     r"\s+of\s*(?:about|some|around|roughly|nearly|more than|over|almost|just over|just under)?\s*$", re.I)
 _SEGMENT = re.compile(r"\b([a-z][\w-]+)\s(?:segment|division|unit|business|arm)\b", re.I)
+# "its winds increased by about 115 mph in roughly 24 hours": by how much, not the level (a share that "rose by
+# 5%" is told as "rose 5%" too, so moves in percent are left alone)
+_MOVED_BY = re.compile(r"\b(?:increased|rose|risen|grew|jumped|climbed|fell|dropped|decreased|declined|strengthened|"
+                       r"intensified|weakened)\s+by\s+(?:about\s|some\s|around\s|roughly\s|nearly\s|almost\s|"
+                       r"more than\s)?$", re.I)
 _DELTA_AFTER = re.compile(r"^\s+(?:fewer|more|less|extra|additional|further|higher|lower)\b", re.I)
 _DELTA_BEFORE = re.compile(r"\b(?:a gain of|a loss of|an increase of|a drop of|a fall of|a rise of|up by|down by|"
                            r"increase of|decrease of"
@@ -157,7 +162,9 @@ _PHRASE_CONCEPTS = [
     (re.compile(r"^\s*of\s(?:the|those)\s(?:injured|wounded|hurt)\b", re.I), "injured"),
 ]
 # Nouns that name a number rather than a thing counted ("put the count at 80,000").
-_REQUIRED_BEFORE = re.compile(r"\b(?:needs?|needed|requires?|required|to reach|to muster)\s+(?:at least\s+|a\s+)?$",
+_REQUIRED_BEFORE = re.compile(r"\b(?:needs?|needed|requires?|required|to reach|to muster)\s+"
+                              r"(?:at least\s+|a\s+|about\s+|some\s+|around\s+|roughly\s+|nearly\s+|up to\s+|"
+                              r"more than\s+)?$",
                               re.I)
 _LEVEL_BEFORE = re.compile(r"\b(?:rose|risen|climbed|jumped|increased|reached|hit|stood|stands|fell|dropped|"
                            r"passed|topped)\s(?:to\s|at\s)?(?:about\s|around\s|some\s|nearly\s|more than\s|over\s|"
@@ -183,6 +190,9 @@ _ROLES = frozenset("""miners farmers fishermen sailors seafarers journalists rep
 _PEOPLE |= _ROLES
 _PER_SHARE = re.compile(r"\b(?:a|per|each)\s(?:diluted\s|basic\s)?share\b", re.I)
 # Qualifiers that make two figures about the same noun different quantities.
+# A figure due by a date: "2 million doses by the end of this year", "10m by the end of 2025", "by 2030".
+_BY_DATE = re.compile(r"^[^.;]{0,40}?\bby\s+(?:the\s+)?(?:end\s+of\s+|end-|middle\s+of\s+|mid-|early\s+|late\s+)?"
+                      r"(?P<when>this\s+year|next\s+year|(?:19|20)\d\d)\b", re.I)
 _QUALIFIERS = [
     ("prior", re.compile(r"\b(?:a year (?:earlier|ago|before)|year-earlier|last year's|previous year|"
                          r"prior year|same (?:quarter|period|month|time) (?:a year|last year|of|in))", re.I)),
@@ -211,8 +221,10 @@ _QUALIFIERS = [
     ("sequential", re.compile(r"\b(?:(?:previous|prior|preceding)\s+(?:quarter|three\s+months)|sequential(?:ly)?|"
                               r"quarter-on-quarter|from\s+the\s+(?:first|second|third|fourth)\s+quarter)\b", re.I)),
     # "the bridge could safely carry about 125 people at a time": what it was built for, not who was on it.
+    # ("could supply 10 million doses by the end of 2025", "can produce 2 million": what a maker can make)
     ("capacity", re.compile(r"\b(?:capacity|at a time|at once|(?:could|can|designed to|built to|able to)\s+"
-                            r"(?:safely\s+)?(?:carry|hold|accommodate))\b", re.I)),
+                            r"(?:safely\s+)?(?:carry|hold|accommodate|supply|produce|deliver|make|manufacture))\b",
+                            re.I)),
     # "would have given it close to 90 seats": a counterfactual, not a count of anything that happened.
     ("hypothetical", re.compile(r"\b(?:would|could|might)(?:\s+\w+)?\s+have\b", re.I)),
     # "an average monthly gain of 203,000 over the past year": an average is another quantity than a month's.
@@ -751,7 +763,8 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
             r"\s+(?:higher|lower)\b(?!\s+than\s+(?!in\b|on\b|during\b|a\s+year|the\s+(?:previous|same|prior)|last\b))",
             sentence[end:]):
         delta_after = None
-    if delta_after or _DELTA_BEFORE.search(sentence[:start]):
+    if delta_after or _DELTA_BEFORE.search(sentence[:start]) or \
+            (dimension != "percent" and _MOVED_BY.search(sentence[:start])):
         qualifiers.append("change")  # "48 fewer candidates", "a gain of five", "two other soldiers"
     if published_year:
         # A figure in a sentence about an earlier year is history ("the 2015 quake killed nearly 9,000").
@@ -766,6 +779,12 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
     month = _month_of(sentence, start, end)
     if month:
         qualifiers.append(MONTH_QUALIFIER + month)
+    target = _BY_DATE.match(re.split(r"[,;]", sentence[end:end + 80])[0]) if published_year else None
+    if target:
+        # "2 million doses by the end of this year and 10m by the end of 2025": a target for a date
+        when = target.group("when").lower()
+        year = published_year + (when == "next year") if not when[0].isdigit() else int(when)
+        qualifiers.append(f"by {year}")
     named = list(_NAMED_EVENT.finditer(_clause_before(sentence[:start])))
     if named:
         qualifiers.append(EVENT_QUALIFIER + named[-1].group("name").lower())
