@@ -95,6 +95,19 @@ def _risen_later(a: Sequence[Mention], b: Sequence[Mention]) -> bool:
             and min(m.low for m in late) > max(m.high for m in early))
 
 
+# A figure told as the count having risen to it: "The death toll rose to 28 overnight", "has risen to 41".
+_RISEN_TO = re.compile(r"\b(?:rose|risen|climbed|jumped|increased|grew|mounted|surged)\s+(?:again\s+)?(?:to|past|above)\s+"
+                       r"(?:about\s|some\s|around\s|nearly\s|more than\s|at least\s|almost\s)?$", re.I)
+
+
+def _told_as_risen(a: Sequence[Mention], b: Sequence[Mention]) -> bool:
+    """The higher side is told as the toll having risen to it, and dated no earlier than the lower: the count
+    moving, not a rival count (the same day's 14 and "rose to 28 overnight")."""
+    low, high = sorted((a, b), key=_value)
+    return (min(m.as_of for m in high) >= min(m.as_of for m in low)
+            and any(_RISEN_TO.search(m.sentence[:m.start - m.sentence_start]) for m in high))
+
+
 # Words telling a figure as an earlier report that another has replaced.
 _SUPERSEDED = re.compile(r"\b(?:earlier in the day|initially|at first|first reported|originally|previously reported|"
                          r"an initial|the initial|had earlier|earlier estimate|earlier figure)\b", re.I)
@@ -129,7 +142,7 @@ def _pair_kind(a: Sequence[Mention], b: Sequence[Mention], config: CompareConfig
         # "43 million won" on Monday, "43 billion" on Friday: no figure moves by exactly a thousand, and only a
         # toll might grow tenfold; a scale word or decimal slipped, whatever the dates.
         return "misreport"
-    if cumulative and (_risen_later(a, b) or _early_floor(a, b)):
+    if cumulative and (_risen_later(a, b) or _early_floor(a, b) or _told_as_risen(a, b)):
         return "evolving"  # a toll higher a day later is the count moving, whoever gives it
     if any(_unit_slip(x, y) for x in a for y in b):
         return "misreport"  # "250 metres" printed "250 feet": the figure kept, the unit slipped

@@ -345,3 +345,16 @@ def test_a_fixed_quantity_days_apart_is_not_evolving():
     claim = _key_claim(a, b)
     conflict = compare_claim(claim, cfg)
     assert conflict is not None and conflict.kind != "evolving"
+
+
+def test_a_toll_told_as_risen_to_is_the_count_moving_not_a_rival_count():
+    """The same day's "killing at least 14" and "the toll rose to 28 overnight" from other sources: the
+    rising toll, not a dispute between the two sources."""
+    early = replace(_m("a", 14, attribution="interior minister", start=10,
+                       sentence="It killed 14 miners, the interior minister said."), sentence_start=0)
+    risen = replace(_m("b", 28, attribution="health minister", start=17,
+                       sentence="The toll rose to 28 overnight, the health minister said."), sentence_start=0)
+    conflict = compare_claim(_key_claim(early, risen), load_config().compare)
+    assert conflict.kind == "evolving"
+    rival = replace(risen, sentence="The health minister said 28 miners were killed.", start=25)
+    assert compare_claim(_key_claim(early, rival), load_config().compare).kind == "disputed"

@@ -251,6 +251,15 @@ def test_as_of_only_from_the_figures_own_clause_and_not_from_plans_or_events():
     assert m.as_of == date(2024, 10, 27) and m.as_of_stated
     m = _only("Austin will host his counterpart on Wednesday to discuss the 10,000 troops.")
     assert m.as_of == PUBLISHED.date() and not m.as_of_stated
+    # an event's own date is not its toll's: the count is as of publication
+    m = _only("The collision on October 20 killed 57 people.")
+    assert m.as_of == PUBLISHED.date() and not m.as_of_stated
+
+
+def test_a_spelled_count_takes_the_event_told_right_after_it():
+    """"Eleven were injured" after a toll counts the injured; it inherited the dead before it."""
+    keys = _keys("The toll rose to 41. Eleven were injured and are being treated in hospital.")
+    assert keys == {"41": "killed", "Eleven": "injured"}
 
 
 def test_a_tilde_is_about():

@@ -23,6 +23,10 @@ _EXPRESSIONS = re.compile(
 _FUTURE = re.compile(r"\b(?:will|next|due|scheduled|plans? to|set to|expected to|to host|to meet)\b", re.I)
 _EVENT = re.compile(r"\b(?:struck|hit|shook|began|started|since|erupted|occurred|happened|broke out|began on|"
                     r"collided|crashed|derailed|landed|stampede)\b[^,.;]{0,40}$", re.I)
+# An event named right before a date: "an explosion at its Amasra mine on Oct. 14 killed 41 workers".
+_EVENT_NOUN = re.compile(r"\b(?:collision|crash|explosion|blast|quake|earthquake|attack|shooting|bombing|fire|wildfire|"
+                         r"flood|floods|flooding|storm|hurricane|typhoon|cyclone|disaster|accident|derailment|"
+                         r"collapse|eruption|sinking|shipwreck|stampede|crush)\b[^,.;]{0,40}?(?:\son|\sof)?\s$", re.I)
 # "said on Monday", "said Monday", "announced Tuesday": the date the figure was given, preferred.
 _REPORTED_BEFORE = re.compile(r"\b(?:said|says|announced|reported|confirmed|told reporters|raised|revised|"
                               r"updated|released)\s$", re.I)
@@ -108,6 +112,9 @@ def stated_as_of(sentence: str, position: int, published: datetime) -> date | No
             # A date after publication is a future event (a meeting "on Thursday"), not an as-of date.
             if resolved is None or resolved > day:
                 continue
+            if _EVENT_NOUN.search(sentence[max(0, m.start() - 50): m.start()]) or \
+                    _EVENT.search(sentence[max(0, m.start() - 60): m.start()]):
+                continue  # "the collision on February 28 killed 57": when the event happened, not the count
         elif m.group("weekday"):
             if _FUTURE.search(sentence[max(0, m.start() - 30): m.start()]):
                 continue  # "will host ... on Wednesday": a plan, not the figure's date

@@ -825,7 +825,9 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
     if spelled and not phrase:
         # "seven", "two" with no noun of their own: background, never inferred from context; unless what
         # happened to them is told right before ("had arrested three suspected smugglers")
-        concept = _nearest_concept([_bare(w) for w in _words(before)][-2:], [], events_only=True)
+        # (or right after: "Eleven were injured", "Five died")
+        concept = _nearest_concept([_bare(w) for w in _words(before)][-2:],
+                                   [_bare(w) for w in _words(re.split(r"[,;:]", after)[0])][:3], events_only=True)
     elif spelled and not any(counts_people(w) or w.lower() in _WORD_CONCEPT for w in phrase[-1:]):
         concept = _lemma(phrase[-1])  # "two districts", "seven other unions": only what the phrase names
     else:
