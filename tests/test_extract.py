@@ -290,6 +290,12 @@ def test_a_unit_abbreviation_in_capitals_is_not_a_name():
     assert any(q.value == 61.4 and not is_noise(q, sentence) for q in parse_sentence(sentence))
 
 
+def test_an_age_in_apposition_after_a_name_in_any_letters():
+    """"Aziz Köse, 28, had held his newborn child": an age, not one more toll (the name's "ö" hid it)."""
+    assert _keys("Forty-one men died. Aziz Köse, 28, had held his newborn child.") == {"Forty-one": "killed"}
+    assert "28" in _keys("Forty-one men died. Meanwhile, 28, were hurt.")
+
+
 def test_ages_stated_with_a_verb():
     from discrepancy.extract.noise import is_age
     from discrepancy.extract.quantulum import parse_sentence

@@ -19,7 +19,8 @@ _AGE_BEFORE = re.compile(r"\b(?:aged|age of|ages? of|age)\s*$", re.IGNORECASE)
 _AGE_STATED_BEFORE = re.compile(r"\b(?:who|he|she|I)\s+(?:was|is|will\s+be|turns|turned|had\s+turned|would\s+be)\s+$",
                                 re.IGNORECASE)
 _AGE_STATED_AFTER = re.compile(r"\s*(?:[.,;!?]|$)|\s+(?:by|when|in|on|at|this|next|last)\b")
-_AGE_APPOSITION = re.compile(r"[A-Z][a-z]+,\s$")  # "Sabrina Singh, 54, said"
+# "Sabrina Singh, 54, said", "Aziz Köse, 28, had": a name (in any script's letters, see _after_name) before
+_AGE_APPOSITION = re.compile(r"(?:^|[\s(])(?P<name>[^\W\d_][^\W\d_'’-]*[^\W\d_]),\s$")
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b")
 _ID_BEFORE = re.compile(r"(?:\bno\.?|\bnumber|\bnos\.?|#|\bsection|\bartic?le?|\bpage|\broute|\bflight|\bpo box"
                         r"|\binterstate|\bhighway|\bmotorway|\bfreeway|\bexit"
@@ -54,7 +55,18 @@ def is_age(raw: RawQuantity, sentence: str) -> bool:
             and _AGE_STATED_AFTER.match(after):
         return True  # "their daughter Maria who was 10.", "He will be 35 by the end of the year."
     return bool(raw.unit == "" and digits and digits.isdigit() and int(digits) < 120
-                and _AGE_APPOSITION.search(before) and after.startswith(","))
+                and _after_name(before) and after.startswith(","))
+
+
+def _after_name(before: str) -> bool:
+    """The text before ends in a capitalised word and a comma: "Singh, ", "Köse, " (not "In total, ")."""
+    m = _AGE_APPOSITION.search(before)
+    return bool(m) and m.group("name")[0].isupper() and not m.group("name")[1:].isupper() \
+        and m.group("name").lower() not in _NOT_NAMES
+
+
+# Capitalised words before a comma that are no names: "In total, 28, were hurt".
+_NOT_NAMES = frozenset("""total all overall however meanwhile altogether today yesterday instead still also""".split())
 
 
 def is_noise(raw: RawQuantity, sentence: str) -> bool:
