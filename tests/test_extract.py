@@ -290,6 +290,15 @@ def test_a_unit_abbreviation_in_capitals_is_not_a_name():
     assert any(q.value == 61.4 and not is_noise(q, sentence) for q in parse_sentence(sentence))
 
 
+def test_places_named_with_particles_are_whole():
+    """"Rio Grande do Sul", "the Democratic Republic of the Congo": the particle does not cut the name short."""
+    assert _keys("The floods in Rio Grande do Sul have killed 143 people.")["143"] == "killed@rio grande do sul"
+    from discrepancy.extract.referent import is_country, places_named
+    assert places_named("A rally in Rio Grande do Sul on Friday.") == ["Rio Grande do Sul"]
+    assert is_country("Democratic Republic of the Congo") and is_country("DRC")
+    assert _keys("More than 100 people died in Texas and 20 in Louisiana.")["20"] == "killed@louisiana"
+
+
 def test_an_age_in_apposition_after_a_name_in_any_letters():
     """"Aziz Köse, 28, had held his newborn child": an age, not one more toll (the name's "ö" hid it)."""
     assert _keys("Forty-one men died. Aziz Köse, 28, had held his newborn child.") == {"Forty-one": "killed"}

@@ -894,9 +894,21 @@ _IN_NAMED_PLACE = re.compile(r"\bin\s(?:the\s)?(?:(?:north|south|east|west|centr
 # (Not one of a pair: "the earthquakes in Turkey and Syria" restrict a figure to neither.)
 
 
+# Particles inside a place's name: "Rio Grande do Sul", "Democratic Republic of the Congo", "Isle of Man".
+_PARTICLES = re.compile(r"\b[A-Z][a-z]+ (?:of the|of|do|da|dos|das|de|del|della|di|du|la|le|al|el) (?=[A-Z][a-z])")
+
+
+def _joined(text: str) -> str:
+    """`text` with the particles inside names joined by "_" (offsets kept), so that place patterns, which run
+    over capitalised words, take the whole name."""
+    # (the capitalised word before keeps its own letters; only the particle's spaces are joined)
+    return _PARTICLES.sub(lambda m: re.sub(r"^(\w+) ", r"\1_", m.group(0)).replace(" ", "_"), text)
+
+
 def places_named(text: str) -> list[str]:
     """The places `text` names with "in" ("a rally in Hamburg on Friday"), in order; not months or days."""
-    return [m.group("place") for m in _IN_NAMED_PLACE.finditer(text) if m.group("place").split()[0] not in _NOT_PLACES]
+    return [m.group("place").replace("_", " ") for m in _IN_NAMED_PLACE.finditer(_joined(text))
+            if m.group("place").split()[0] not in _NOT_PLACES]
 
 
 _PARTICIPLE = re.compile(r"\s*(?:killing|injuring|leaving|wounding)\b")
@@ -918,6 +930,11 @@ NATIONAL = "*"  # an explicitly national figure: never inherits a city's scope f
 
 
 def _scope(after: str, before: str = "") -> str:
+    """The place a figure is restricted to (names with particles whole: "in Rio Grande do Sul")."""
+    return _place_scope(_joined(after), _joined(before)).replace("_", " ")
+
+
+def _place_scope(after: str, before: str = "") -> str:
     """The place a figure is restricted to: "in Paris", "in the capital", "the Paris march drew ...",
     "in Paris, where police put the crowd at ...", "In Buncombe County, ... at least 30", "died in the
     county"; NATIONAL for "nationwide" or a whole country."""
@@ -985,7 +1002,8 @@ def _country_names() -> frozenset[str]:
              "the country", "the nation",
              # names in news use that pycountry lists under another name
              "turkey", "czech republic", "ivory coast", "burma", "swaziland", "macedonia", "holland",
-             "the netherlands", "cape verde", "east timor", "palestine", "gaza", "the west bank", "kosovo"}
+             "the netherlands", "cape verde", "east timor", "palestine", "gaza", "the west bank", "kosovo",
+             "drc", "dr congo", "democratic republic of congo", "democratic republic of the congo", "uae", "usa"}
     for c in pycountry.countries:
         for attr in ("name", "official_name", "common_name"):
             if getattr(c, attr, None):
