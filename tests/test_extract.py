@@ -290,6 +290,15 @@ def test_a_unit_abbreviation_in_capitals_is_not_a_name():
     assert any(q.value == 61.4 and not is_noise(q, sentence) for q in parse_sentence(sentence))
 
 
+def test_who_was_there_and_who_got_out_are_counts_of_their_own():
+    """A mine blast's other counts: the men underground ("110 people were in the mine", "Of the 110 workers,
+    41 died") and those who escaped ("58 had got out on their own") are neither the dead nor the injured."""
+    assert _keys("Soylu said 110 people were in the mine at the time.")["110"] == "aboard"
+    assert _keys("Of the 110 workers, 41 died and 58 had got out on their own.") == {
+        "110": "aboard", "41": "killed", "58": "survivors"}
+    assert _keys("Of the 110 men underground, 58 escaped on their own.") == {"110": "aboard", "58": "survivors"}
+
+
 def test_places_named_with_particles_are_whole():
     """"Rio Grande do Sul", "the Democratic Republic of the Congo": the particle does not cut the name short."""
     assert _keys("The floods in Rio Grande do Sul have killed 143 people.")["143"] == "killed@rio grande do sul"

@@ -72,8 +72,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "rescuers": ("rescuers", "rescue", "search-and-rescue"),
     "without power": ("outage", "outages", "blackout", "blackouts"),
     # A crash's other counts: who survived, who was aboard, which victims were identified.
-    "survivors": ("survived", "survivors", "survivor", "surviving", "survive"),
-    "aboard": ("aboard", "onboard"),
+    # ("58 escaped on their own": who got out alive)
+    "survivors": ("survived", "survivors", "survivor", "surviving", "survive", "escaped"),
+    # who was there: on board, underground ("Of the 110 men underground")
+    "aboard": ("aboard", "onboard", "underground"),
     "identified": ("identified",),
     # "Third-quarter deliveries of 462,890", "The company delivered 426,890 vehicles".
     "deliveries": ("deliveries", "delivered", "delivery"),
@@ -144,6 +146,14 @@ _PHRASE_CONCEPTS = [
                 r"(?:were\s|had been\s)?(?:on board|on (?:the|a|that|this)\s(?:[\w-]+\s){0,2}?(?:plane|jet|aircraft|flight|airliner|bus|train|"
                 r"ship|ferry|boat|vessel|trawler|bridge|Embraer|Boeing|Airbus)"
                 r"|crammed\s(?:on\s?to|into|aboard|on))\b", re.I), "aboard"),
+    # "110 people were in the mine", "110 people working in the mine", "Of the 110 workers, 41 died": who was
+    # there when it happened, not what happened to them
+    (re.compile(r"^\s*(?:(?:[a-z]+\s)?(?:people|workers|miners|men|employees)\s)?(?:who\s)?(?:were\s|was\s|had been\s)?"
+                r"(?:working\s|trapped\s)?(?:in|inside|at work in)\s(?:the\s)?(?:[\w-]+\s)?(?:mine|pit|shaft|tunnel|"
+                r"building|factory|plant|gallery)\b", re.I), "aboard"),
+    # "58 had got out on their own": who got out alive
+    (re.compile(r"^\s*(?:[a-z]+\s)?(?:had\s|have\s|has\s)?(?:got|gotten|made\sit|managed\sto\sget)\sout\b", re.I),
+     "survivors"),
     # "115,000 people were still without electricity", "2 million customers without power"
     # ("About 2.1 million homes and businesses across the Southeast were still without electricity")
     (re.compile(r"^\s*(?:(?:people|homes|households|customers|residents|businesses)?(?:\s?and\s(?:homes|businesses|"
@@ -649,6 +659,7 @@ def _concept(before: str, phrase: list[str], after: str) -> str:
     return nearest
 
 
+_OF_THE_WHOLE = re.compile(r"(?:^|[.;:]\s*)Of\s+the\s+(?:about\s|some\s|around\s|nearly\s|more than\s)?$")
 # Concepts only money has: a count of people near one of their words is not that money.
 _MONEY_CONCEPTS = frozenset({"fee", "fine", "ransom", "tranche", "reserves", "wage", "package", "loss", "deficit",
                              "buyback", "profit", "revenue", "compensation"})
@@ -832,6 +843,9 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
         concept = _lemma(phrase[-1])  # "two districts", "seven other unions": only what the phrase names
     else:
         concept = _concept(before, phrase, after)
+    if dimension == "count" and _OF_THE_WHOLE.search(before) and phrase and counts_people(phrase[-1]) \
+            and re.match(r"\s*[\w\s-]{0,30}?,", after):
+        concept = "aboard"  # "Of the 110 workers, 41 died": the whole group there, which the parts are of
     if dimension == "count" and concept in _MONEY_CONCEPTS and phrase and counts_people(phrase[-1]):
         # "Its 16,000 members will vote on the deal": people are no fee, whatever money word is near
         concept = _lemma(phrase[-1]) if _lemma(phrase[-1]) in _NAMED_POPULATIONS else ""
