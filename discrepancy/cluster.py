@@ -320,7 +320,8 @@ def cluster_stories(articles: Sequence[Article], config: ClusterConfig,
 
 def _claim_keys(mentions: Sequence[Mention], story_of: dict[str, str],
                 label_words: dict[str, set[str]] | None = None,
-                title_words: dict[str, set[str]] | None = None) -> list[str]:
+                title_words: dict[str, set[str]] | None = None,
+                event_words: dict[str, set[str]] | None = None) -> list[str]:
     """Each mention's claim key within its story.
 
     Scopes are settled per story: "@*" (explicitly national) and the story's most named country are its
@@ -359,9 +360,11 @@ def _claim_keys(mentions: Sequence[Mention], story_of: dict[str, str],
     for m in mentions:
         concept, qualifiers, scope = split_key(m.referent_key)
         story = story_of.get(m.article_id, "")
-        # A named storm is another event only in a story whose titles do not name it.
+        # A named storm or fire is another event only in a story whose titles do not name it.
+        own_events = named.get(story, set()) if event_words is None else \
+            event_words.get(story, set()) | label_words.get(story, set())
         qualifiers = [q for q in qualifiers if not (q.startswith(EVENT_QUALIFIER)
-                                                    and q[len(EVENT_QUALIFIER):] in named.get(story, set()))]
+                                                    and q[len(EVENT_QUALIFIER):] in own_events)]
         periods = months[(story, concept)]
         if len(periods) < 2:
             qualifiers = [q for q in qualifiers if not q.startswith(MONTH_QUALIFIER)]
@@ -548,10 +551,18 @@ def align_claims(stories: Sequence[Story], mentions: Sequence[Mention], context_
     `titles` (article id -> title) tell which places each story is about."""
     story_of = {aid: s.id for s in stories for aid in s.article_ids}
     title_words: dict[str, set[str]] = defaultdict(set)
+    title_counts: dict[str, Counter] = defaultdict(Counter)  # in how many of the story's titles each word is
     for aid, title in (titles or {}).items():
         if aid in story_of:
-            title_words[story_of[aid]].update(re.findall(r"[a-z]+", re.sub(r"['’]s\b", "", title.lower())))
-    claim_keys = _claim_keys(mentions, story_of, {s.id: set(s.label.lower().split()) for s in stories}, title_words)
+            words = set(re.findall(r"[a-z]+", re.sub(r"['’]s\b", "", title.lower())))
+            title_words[story_of[aid]].update(words)
+            title_counts[story_of[aid]].update(words)
+    # The events a story is about: named by two of its titles at least (by its one title, if it has one). One
+    # title's "as California's Park Fire explodes" beside Jasper's losses names a look-alike, not the story.
+    events = {s.id: {w for w, n in title_counts[s.id].items() if n >= min(2, len(s.article_ids))}
+              for s in stories}
+    claim_keys = _claim_keys(mentions, story_of, {s.id: set(s.label.lower().split()) for s in stories}, title_words,
+                             events)
     # Prose texture ("registered a 7 on the Japanese scale") is neither compared nor makes a list of the
     # figure beside it.
     small = {i for i, m in enumerate(mentions) if _too_small(m)}

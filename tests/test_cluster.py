@@ -430,3 +430,20 @@ def test_the_city_is_the_city_the_story_names_and_a_titled_city_keeps_its_crowd_
               _hand_mention("b", 1_280_000, "protesters", 7, True, "interior ministry")]
     keys = {c.referent_key for c in align_claims([Story("s", ("a", "b"), "marseille strike")], crowds)}
     assert keys == {"protesters@marseille", "protesters@paris", "protesters"}
+
+
+def test_a_look_alike_named_in_one_title_is_no_event_of_the_story():
+    """Jasper's story has one title naming "California's Park Fire": the Park Fire's acres stay another event's,
+    while a fire named by two of the story's titles is the story's own."""
+    from discrepancy.records import Story
+    jasper = replace(_hand_mention("a", 36_000, "area|burned", 25, True), dimension="area", unit="m ** 2")
+    park = replace(jasper, article_id="b", value=350_000, low=349_000, high=351_000,
+                   referent_key="area|burned|event:park")
+    story = Story("s", ("a", "b", "c"), "jasper fire")
+    titles = {"a": "Jasper fire grows", "b": "Twin infernos: Jasper tallies losses as California's Park Fire explodes",
+              "c": "Jasper residents return"}
+    claims = align_claims([story], [jasper, park, replace(jasper, article_id="c")], titles=titles)
+    assert [c.referent_key for c in claims] == ["area|burned"]
+    titles["c"] = "Park Fire and Jasper fire rage"
+    keys = {c.referent_key for c in align_claims([story], [jasper, park, replace(jasper, article_id="c")], titles=titles)}
+    assert keys == {"area|burned"} and len(align_claims([story], [jasper, park], titles=titles)[0].mentions) == 2

@@ -299,6 +299,16 @@ def test_who_was_there_and_who_got_out_are_counts_of_their_own():
     assert _keys("Of the 110 men underground, 58 escaped on their own.") == {"110": "aboard", "58": "survivors"}
 
 
+def test_a_fires_area_named_fires_and_distances_from_the_capital():
+    """An area in a sentence on a fire is what burned; a named fire ("California's Park Fire") is an event of
+    its own, as a named storm is; "about 380km from the capital" is a distance from the story's capital."""
+    assert _keys("By Thursday the fire had grown to 36,000 hectares.")["36,000 hectares"] == "area|burned"
+    assert _keys("Far to the south, California's Park Fire had burned about 350,000 acres by Sunday.")[
+        "about 350,000 acres"] == "area|burned|event:park"
+    assert _keys("The crash site is about 380km from the capital.")["about 380km"] == "length|distance@capital"
+    assert "event" not in _keys("The Fire Department said 40 homes burned.")["40"]
+
+
 def test_places_named_with_particles_are_whole():
     """"Rio Grande do Sul", "the Democratic Republic of the Congo": the particle does not cut the name short."""
     assert _keys("The floods in Rio Grande do Sul have killed 143 people.")["143"] == "killed@rio grande do sul"

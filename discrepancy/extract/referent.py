@@ -357,7 +357,11 @@ _MONTH_PERIOD = re.compile(rf"\b(?:in|for|during)\s+(?:early\s+|late\s+|mid-)?(?
 EVENT_QUALIFIER = "event:"
 _NAMED_EVENT = re.compile(r"\b(?:Hurricane|Tropical Storm|Storm|Super Typhoon|Typhoon|Cyclone)\s"
                           r"(?!(?:Center|Centre|Warning|Watch|Season|Prediction|Hunters?|Team|Office|Unit)\b)"
-                          r"(?P<name>[A-Z][a-z]+)\b")
+                          r"(?P<name>[A-Z][a-z]+)\b"
+                          # "California's Park Fire", "the Eaton Fire": a named wildfire
+                          r"|\b(?P<fire>(?!(?:The|A|This|That|Wild|Bush|Forest|Grass|House|Brush)\b)[A-Z][a-z]+)"
+                          r"\s(?:Fire|Wildfire)\b(?!\s(?:Department|Service|Chief|Brigade|Rescue|Authority|"
+                          r"Station|Protection|Marshal|Commissioner|Agency)\b)")
 
 
 def _month_of(sentence: str, start: int, end: int) -> str:
@@ -493,6 +497,7 @@ _PEAK = re.compile(r"\b(?:(?<!from its )peak|peaked|at its (?:height|strongest)|
 _RAIN = re.compile(r"\b(?:rain|rainfall|downpours?|precipitation)\b", re.I)
 _RAIN_UNIT = re.compile(r"(?:mm|millimet\w+|inch(?:es)?|in\.|litres?|liters?|l/m)", re.I)
 _END_OF = re.compile(r"^\s+(?:past|beyond|short of|before|from)\s+the\s+(?:far\s+)?end\s+of\s+the\s+(?P<thing>[a-z]+)", re.I)
+_FIRE = re.compile(r"\b(?:fire|fires|blaze|blazes|wildfire|wildfires|flames|burn|burned|burnt|burning)\b", re.I)
 _ANCHOR = re.compile(r"^[^.;:]{0,25}?\b(?:from|of|to)\s(?:the\s)?(?P<place>[A-Z][\w'-]+)")
 
 
@@ -540,6 +545,10 @@ def _measured_key(sentence: str, start: int, end: int, dimension: str) -> tuple[
     if not place and dimension == "length" and re.match(r"^[^.;:]{0,25}?\b(?:(?:off|from)\s+(?:the\s+)?(?:coast|shore)|"
                                                       r"offshore)\b", after):
         place = "coast"  # "about 40 nautical miles off the coast", "74 kilometres offshore", "46 miles from shore"
+    if not place and dimension == "length" and re.match(r"^[^.;:]{0,25}?\b(?:from|of)\s+the\s+capital\b", after):
+        place = "capital"  # "about 380km from the capital": the story's capital, which claim alignment names
+    if not concept and dimension == "area" and _FIRE.search(sentence):
+        concept = "burned"  # "the fire grew to 36,000 hectares": an area in a sentence on a fire is what burned
     if not concept and dimension == "length" and _END_OF.match(after):
         place = _END_OF.match(after).group("thing").lower()  # "250 metres past the end of the runway"
     if (not concept or (concept == "distance" and not place)) and dimension == "length" \
@@ -798,7 +807,7 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
         qualifiers.append(f"by {year}")
     named = list(_NAMED_EVENT.finditer(_clause_before(sentence[:start])))
     if named:
-        qualifiers.append(EVENT_QUALIFIER + named[-1].group("name").lower())
+        qualifiers.append(EVENT_QUALIFIER + (named[-1].group("name") or named[-1].group("fire")).lower())
     if _ANOTHER_EVENT.search(_clause_before(sentence[:start])[-60:]):
         qualifiers.append("another")
     if dimension not in ("count", "currency", "percent"):
