@@ -84,6 +84,17 @@ _MAX_CHARS = 20_000  # enough text to know the story; bounds the cost of an absu
 
 # A capitalised word after a lower-case word or a comma is a name (Lahaina, Asheville, Haftar), not a
 # sentence start: names tell one event from a look-alike better than the shared vocabulary of disasters.
+def _title_names(title: str) -> set[str]:
+    """The names a title carries ("Japan", "CrowdStrike", "Jasper"): capitalised words that are no title-case
+    filler. A follow-up weeks later names its event again; a second snowstorm's "Delta cancels flights" does not
+    name the first's."""
+    return {w for w in re.findall(r"\b[A-Z][\w-]{2,}\b", title) if w.lower() not in _TITLE_FILLER}
+
+
+_TITLE_FILLER = frozenset("""the and for with after amid over from into says said new more than what why how who will
+    could would its their this that these those are was were has have had not but back out off about as its
+    first last week day year years month months top big live update updates latest breaking news report
+    analysis opinion video watch""".split())
 _NAMES = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
 
 
@@ -161,7 +172,7 @@ def _similar_pairs(articles: Sequence[Article], config: ClusterConfig,
     order = np.argsort(times, kind="stable")
     ordered = matrix[order].tocsr()
     t = times[order]
-    window = config.window_days * 86_400
+    window = max(config.follow_up_days, config.window_days) * 86_400
     specs = [(start, min(start + _BLOCK, len(articles)), int(np.searchsorted(t, t[start] - window, side="left")))
              for start in range(0, len(articles), _BLOCK)]
     found = map_blocks(block_pairs, ordered, t, specs, config.similarity, window)
@@ -290,7 +301,18 @@ def cluster_stories(articles: Sequence[Article], config: ClusterConfig,
         components = np.zeros(1, dtype=int)
     else:
         rows, cols, sims = _similar_pairs(articles, config, map_blocks)
-        joined = _mutual_neighbours(rows, cols, sims, config.neighbours, config.strong_similarity)
+        # Articles within the window join at the story threshold; a follow-up weeks later ("Revised data show
+        # Japan skirted recession") only if clearly about the story. (All pairs count in the split below.)
+        times = np.array([a.published.timestamp() for a in articles])
+        gap = np.abs(times[rows] - times[cols])
+        near = gap <= config.window_days * 86_400
+        names = [_title_names(a.title) for a in articles]
+        follow_up = [not n and s >= config.follow_up_similarity and bool(names[i] & names[j])
+                     for n, s, i, j in zip(near, sims, rows, cols)]
+        near |= np.array(follow_up, dtype=bool)
+        joined = np.zeros(len(rows), dtype=bool)
+        joined[near] = _mutual_neighbours(rows[near], cols[near], sims[near], config.neighbours,
+                                          config.strong_similarity)
         graph = csr_matrix((np.ones(int(joined.sum())), (rows[joined], cols[joined])), shape=(n, n))
         _, components = connected_components(graph, directed=False)
         components = _split_loose(components, csr_matrix((sims, (rows, cols)), shape=(n, n)), config.average_similarity)

@@ -33,6 +33,8 @@ class ClusterConfig:
     wire_similarity: float
     claim_context_similarity: float
     window_days: float
+    follow_up_days: float
+    follow_up_similarity: float
     max_features: int
     neighbours: int
     strong_similarity: float

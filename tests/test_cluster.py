@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from datetime import timedelta
 
@@ -46,6 +47,24 @@ def test_time_window_separates_same_words_far_apart(articles, config):
     late = replace(nk[1], id="late-copy", published=nk[1].published + timedelta(days=200))
     stories = cluster_stories([nk[0], late], config.cluster)
     assert len(stories) == 2
+
+
+def test_a_follow_up_weeks_later_joins_its_story_only_if_it_names_it(articles, config):
+    """A clearly similar report 25 days on whose title names the event again ("Revised data show Japan ...")
+    is the same story; the same words under a title naming nothing of it (another storm's "Flights cancelled")
+    are not, nor is anything beyond the follow-up window."""
+    nk = [a for a in articles if a.id.startswith("nk-troops")][:2]
+    names = set(re.findall(r"\b[A-Z][\w-]{2,}\b", nk[0].title)) - {"The", "And", "For", "With"}
+    assert names, nk[0].title
+    name = sorted(names)[0]
+    text = "\n\n".join(reversed(nk[0].text.split("\n\n"))) + "\n\nOfficials have since revised the figures."
+    later = replace(nk[0], id="follow-up", source="Later Outlet", published=nk[0].published + timedelta(days=25),
+                    title=f"{name} figures revised weeks later", text=text, content_hash=content_hash(text))
+    assert len(cluster_stories([nk[0], later], config.cluster)) == 1
+    unnamed = replace(later, title="figures revised weeks later")
+    assert len(cluster_stories([nk[0], unnamed], config.cluster)) == 2
+    too_late = replace(later, published=nk[0].published + timedelta(days=config.cluster.follow_up_days + 5))
+    assert len(cluster_stories([nk[0], too_late], config.cluster)) == 2
 
 
 def test_wire_copies_are_recognised(articles, config):

@@ -190,13 +190,12 @@ _PEOPLE = {"people", "persons", "residents", "civilians", "individuals", "others
            # who they were, not what happened to them: "23 girls were unaccounted for", "27 campers died"
            "girls", "boys", "campers", "counselors", "counsellors", "students", "pupils", "tourists", "hikers",
            "visitors", "victims", "patients", "crew", "nationals", "citizens", "refugees", "inmates"}
-# Trades and roles: people whom an event word redefines ("killing at least 14 miners", "two nurses died"), and
-# who they are when nothing happened to them ("137 officers had been deployed", "its 160,000 members").
-# (Not staff or employees: a company's headcount is a concept of its own.)
-_ROLES = frozenset("""miners farmers fishermen sailors seafarers journalists reporters doctors nurses officers
-    policemen guards labourers laborers builders drivers fans spectators supporters players athletes climbers divers
-    swimmers teenagers infants babies toddlers pensioners prisoners detainees hostages occupants guests shoppers
-    commuters travellers travelers volunteers rescuers members""".split())
+# Trades and roles that are the whole of those an event befalls: people whom an event word redefines ("killing at
+# least 14 miners" counts the dead of a mine blast), and who they are when nothing happened to them ("its
+# 160,000 members"). (Not roles that pick a part out of the victims, whose count stays apart: "Two police
+# officers injured" are among the 20 injured; nor staff or employees, a company's headcount.)
+_ROLES = frozenset("""miners labourers laborers builders fishermen sailors seafarers fans spectators supporters
+    climbers divers swimmers commuters travellers travelers shoppers guests occupants members""".split())
 _PEOPLE |= _ROLES
 _PER_SHARE = re.compile(r"\b(?:a|per|each)\s(?:diluted\s|basic\s)?share\b", re.I)
 # Qualifiers that make two figures about the same noun different quantities.
