@@ -309,6 +309,17 @@ def test_a_fires_area_named_fires_and_distances_from_the_capital():
     assert "event" not in _keys("The Fire Department said 40 homes burned.")["40"]
 
 
+def test_seats_are_keyed_by_whose_they_are():
+    """An election story gives every party's seats: "The BJP won 240 seats" and "Congress ... 99 seats" are two
+    quantities, and "the 272 needed for a majority" a threshold; a bare figure's party is its own."""
+    keys = _keys("The BJP won 240 seats, short of the 272 needed for a majority. Congress more than doubled its "
+                 "tally to 99 seats.")
+    assert keys == {"240": "seat|of:bjp", "272": "seat|required", "99": "seat|of:congress"}
+    keys = _keys("Labour won 411 seats, the Conservatives won 121.")
+    assert keys == {"411": "seat|of:labour", "121": "seat|of:conservatives"}
+    assert _keys("It won 71 seats.")["71"] == "seat"
+
+
 def test_places_named_with_particles_are_whole():
     """"Rio Grande do Sul", "the Democratic Republic of the Congo": the particle does not cut the name short."""
     assert _keys("The floods in Rio Grande do Sul have killed 143 people.")["143"] == "killed@rio grande do sul"

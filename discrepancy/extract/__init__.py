@@ -18,9 +18,8 @@ from .attribution import find_attribution, local_scope
 from .hedges import interval
 from .noise import is_age, is_noise
 from .quantulum import NUMBER_WORDS, RawQuantity, parse_sentence
-from .referent import (EVENT_CONCEPTS, META_FIGURE_BEFORE, SOFT, counts_people, find_referent, is_country, is_state,
-                       places_named, topic_concept,
-                       split_key)
+from .referent import (EVENT_CONCEPTS, META_FIGURE_BEFORE, OWNER_QUALIFIER, SOFT, counts_people, find_referent,
+                       is_country, is_state, places_named, seat_qualifiers, split_key, topic_concept)
 from .sentences import split_sentences
 from .units import normalise
 
@@ -238,6 +237,11 @@ def _inherit_referents(found: list[tuple[int, Mention]], topics: dict[tuple[int,
                 # A time qualifier belongs to its own sentence: "Katrina killed 1,800 in 2005. The count stood
                 # at about 40 on Friday" — the 40 counts the killed, not the killed of 2005.
                 p_qualifiers = [q for q in p_qualifiers if q not in _SENTENCE_BOUND and not q.startswith("in ")]
+            if p_concept == "seat":
+                # whose seats is each figure's own: "Labour won 411 seats and the Conservatives 121"
+                p_qualifiers = [q for q in p_qualifiers if not q.startswith(OWNER_QUALIFIER) and q != "required"]
+                qualifiers = qualifiers + seat_qualifiers(mention.sentence, mention.start - mention.sentence_start,
+                                                          mention.end - mention.sentence_start)
             key = "|".join([p_concept] + (qualifiers or p_qualifiers))
             # The place comes along within a sentence ("80,000 marchers in Paris; the CGT said 400,000"),
             # not into the next one, which may be a tally for the whole country.

@@ -898,8 +898,55 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
     if not text:
         m = _NOUN_OF_BEFORE.search(before)
         text = (_ARTICLES.sub("", m.group("np")) if m else "") or concept
+    if concept == "seat":
+        qualifiers += [q for q in seat_qualifiers(sentence, start, end) if q not in qualifiers]
     scope = _scope(after[len(" ".join(phrase)) + 1:] if phrase else after, before)
     return Referent(text=text.strip(), key="|".join([concept] + qualifiers), scope=scope)
+
+
+OWNER_QUALIFIER = "of:"
+# Whose seats: the party or alliance named last before the figure in its clause ("The BJP won 240 seats",
+# "the Conservatives 121", "The Freedom party was in second place on 20 seats"), else the one they went to
+# ("seats for the Liberal Democrats").
+_OWNER_BEFORE = re.compile(r"(?P<name>(?:[A-Z][\w'’-]*|[A-Z]{2,})(?:\s(?:[A-Z][\w'’-]*|of|and|&))*?)"
+                           r"(?:['’]s)?(?:\s(?:party|alliance|bloc|coalition|front))?(?:\s[a-z][\w'-]*){0,7}\s*$")
+_OWNER_AFTER = re.compile(r"^\s*(?:seats?\s+)?(?:for|to|went\s+to|won\s+by)\s+(?:the\s+)?"
+                          r"(?P<name>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*)")
+_NOT_OWNERS = frozenset("""the a an it in on at by for of and but while with after before as this that these those its
+    their his her he she they we there here what when where why how if so yet also still then now overall
+    together combined total all parliament house assembly lok sabha commons senate congress's opposition
+    final early official exit poll polls""".split())
+
+
+def seat_qualifiers(sentence: str, start: int, end: int) -> list[str]:
+    """What sets a count of seats apart: whose they are ("the BJP won 240 seats") and whether they are the
+    threshold ("the 272 needed for a majority")."""
+    found = []
+    if re.match(r"\s*(?:seats?\s+)?(?:needed|required)\s+(?:for|to)\b", sentence[end:]):
+        found.append("required")
+    else:
+        owner = seat_owner(sentence, start, end)
+        if owner:
+            found.append(OWNER_QUALIFIER + owner)
+    return found
+
+
+def seat_owner(sentence: str, start: int, end: int) -> str:
+    """Whose seats the figure at sentence[start:end] counts, lower-cased ("bjp", "liberal democrats"), or ""."""
+    clause = re.split(r"[;:()]|,|\b(?:while|whereas|but|and)\b", sentence[:start])[-1]
+    m = _OWNER_BEFORE.search(clause)
+    name = m.group("name") if m else ""
+    if not name or name.lower() in _NOT_OWNERS or name.split()[0].lower() in _NOT_OWNERS and len(name.split()) == 1:
+        m = _OWNER_AFTER.match(sentence[end:])
+        name = m.group("name") if m else ""
+    words = [w for w in name.split() if w.lower() not in ("the",)]
+    name = " ".join(words).lower()
+    return "" if not name or name in _NOT_OWNERS or name in _NOT_PLACES_LOWER else name
+
+
+_NOT_PLACES_LOWER = frozenset(w.lower() for w in ("January February March April May June July August September "
+                                                  "October November December Monday Tuesday Wednesday Thursday "
+                                                  "Friday Saturday Sunday").split())
 
 
 # Last resort: "in <Place>" anywhere in the figure's own clause, or in the clause a relative "which" hangs on:
