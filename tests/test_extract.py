@@ -320,6 +320,18 @@ def test_seats_are_keyed_by_whose_they_are():
     assert _keys("It won 71 seats.")["71"] == "seat"
 
 
+def test_a_breakdown_in_dashes_is_a_part_and_a_site_count_is_the_sites():
+    """"seven people — six men and one woman —": the six are a part; "Seven people died at the bowling alley"
+    counts one site of the shooting, not its toll (but "at a bowling alley and a bar" is the whole); a
+    conversion set off by dashes ("36,000 hectares — about 89,000 acres —") is no breakdown."""
+    keys = _keys("Police said seven people — six men and one woman — were found dead.")
+    assert "part" in keys["six"].split("|")
+    assert _keys("Seven people died at the bowling alley, police said.")["Seven"] == "killed|at bowling alley"
+    assert _keys("At least 18 people were killed at a bowling alley and a bar.")["At least 18"] == "killed"
+    keys = _keys("The fire grew to 36,000 hectares — about 89,000 acres — on Thursday.")
+    assert keys == {"36,000 hectares": "area|burned", "about 89,000 acres": "area|burned"}
+
+
 def test_places_named_with_particles_are_whole():
     """"Rio Grande do Sul", "the Democratic Republic of the Congo": the particle does not cut the name short."""
     assert _keys("The floods in Rio Grande do Sul have killed 143 people.")["143"] == "killed@rio grande do sul"

@@ -113,6 +113,20 @@ _SUBSET_BEFORE = re.compile(r"\b(?:including|of which|of whom|among them|among w
                             r"broken\sdown\sinto)(?:\s(?:a|an|the))?(?:\s[a-z][\w-]*)?)\s+"
                             r"(?:about|some|around|roughly|nearly|almost|more than|over|at least|up to|fewer than|"
                             r"less than)?\s*$", re.I)
+# "seven people — six men and one woman — were found dead": a breakdown set off by a dash after a count
+_BREAKDOWN_BEFORE = re.compile(r"(?:\b\d[\d,]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                               r"[a-z]+teen|twenty|thirty|forty|fifty|hundred|dozen)\b)\s(?:[a-z]+\s){0,2}?[a-z]+\s?[—–]\s?"
+                               r"(?:about\s|some\s|at least\s|nearly\s)?$", re.I)
+# ... listing the parts: "six men and one woman", "five adults, three children"
+_BREAKDOWN_AFTER = re.compile(r"^\s[a-z]+(?:\s[a-z]+)?(?:,|\sand)\s(?:\d|one|two|three|four|five|six|seven|eight|nine|"
+                              r"ten|eleven|twelve|[a-z]+teen|twenty|a\s|an\s)", re.I)
+# A count at one site of the event: "Seven people died at the bowling alley", "were found dead at the bar".
+_SITE_AFTER = re.compile(r"^\s+(?:people\s|others\s|men\s|women\s|victims\s)?(?:were\s|had\sbeen\s|have\sbeen\s)?"
+                         r"(?:killed|died|shot\sdead|found\sdead|dead)\s+(?:at|inside|outside)\s+(?:the|a)\s+"
+                         r"(?P<site>(?:[a-z-]+\s){0,2}?(?:alley|bar|club|school|hospital|restaurant|market|mall|church|"
+                         r"mosque|synagogue|temple|station|stadium|concert|festival|hotel|office|factory|plant|mine|"
+                         r"shop|store|supermarket|party|wedding|checkpoint|base|camp|prison|home|house))\b"
+                         r"(?!\s+(?:and|or)\s+(?:at\s+)?(?:a|an|the)\s)", re.I)  # (not "at a bowling alley and a bar")
 # "53 British nationals", "26 foreign nationals": the citizens of one country among those counted, a part.
 _NATIONALS_AFTER = re.compile(r"\s+(?:[\w-]+\s){1,2}(?:nationals|citizens)\b")
 _FROM_BEFORE = re.compile(r"\b(?:up|down|rose|grew|increased|jumped|climbed|fell|dropped|declined)\b[^.;]{0,25}"
@@ -773,8 +787,14 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
     if _REQUIRED_BEFORE.search(sentence[:start]):
         qualifiers.append("required")  # "would need 60 votes": a threshold, not a count of anything
     if _SUBSET_AFTER.match(sentence[end:]) or _SUBSET_BEFORE.search(sentence[:start]) \
-            or _NATIONALS_AFTER.match(sentence[end:]):
+            or _NATIONALS_AFTER.match(sentence[end:]) or (
+                dimension == "count" and _BREAKDOWN_BEFORE.search(sentence[:start])
+                and _BREAKDOWN_AFTER.match(sentence[end:])):
         qualifiers.append("part")  # "323 of the dead were Egyptians": a part, not the whole
+    site = _SITE_AFTER.match(sentence[end:])
+    if site and dimension == "count":
+        # "Seven people died at the bowling alley and eight at the bar": one site's count, not the event's
+        qualifiers.append("at " + site.group("site").lower())
     delta_after = _DELTA_AFTER.match(sentence[end:])
     # ("about 15% higher", "15% higher than in the previous quarter" are moves; "eight percent lower than the
     # record of 88 percent" is the difference between two figures)
