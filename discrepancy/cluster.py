@@ -24,7 +24,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from .config import ClusterConfig
 from .extract import SOFT
 from .extract.quantulum import VAGUE_SURFACE
-from .extract.referent import EVENT_CONCEPTS, EVENT_QUALIFIER, MONTH_QUALIFIER, split_key
+from .extract.referent import EVENT_CONCEPTS, EVENT_QUALIFIER, MONTH_QUALIFIER, OWNER_QUALIFIER, split_key
 from .records import Article, Claim, Mention, Story
 
 _NOT_COMPARED = frozenset({"time"})
@@ -366,6 +366,7 @@ def _claim_keys(mentions: Sequence[Mention], story_of: dict[str, str],
     # A month counts only where the story gives one quantity for several months (a jobs report and its
     # revisions); elsewhere "254,000 jobs in September" and "254,000 jobs" are one figure.
     months: dict[tuple[str, str], set[str]] = defaultdict(set)  # (story, concept) -> months named
+    owners: dict[tuple[str, str], set[str]] = defaultdict(set)  # (story, concept) -> whose (seats) named
     latest_day: dict[str, date] = {}
     for m in mentions:
         concept, qualifiers, scope = split_key(m.referent_key)
@@ -377,6 +378,7 @@ def _claim_keys(mentions: Sequence[Mention], story_of: dict[str, str],
             cities[story][scope] += 1
             places_of[(story, concept)].add(scope)
         months[(story, concept)].update(q for q in qualifiers if q.startswith(MONTH_QUALIFIER))
+        owners[(story, concept)].update(q for q in qualifiers if q.startswith(OWNER_QUALIFIER))
         latest_day[story] = max(latest_day.get(story, m.as_of), m.as_of)
     keys = []
     for m in mentions:
@@ -393,6 +395,12 @@ def _claim_keys(mentions: Sequence[Mention], story_of: dict[str, str],
         elif not any(q.startswith(MONTH_QUALIFIER) for q in qualifiers):
             # In a story of several months, a figure naming none is the latest month's, the one being reported.
             qualifiers.append(_latest_month(periods, latest_day[story]))
+        if len(owners[(story, concept)]) >= 2 and not any(q.startswith(OWNER_QUALIFIER) or q in ("total", "required")
+                                                          for q in qualifiers):
+            # A story giving several parties' seats: a count naming no party could be any one's (the Dutch
+            # election's unnamed 14, 19 and 20), so it is compared with nothing.
+            keys.append("")
+            continue
         head = "|".join([concept, *qualifiers])
         if scope.startswith(SOFT):
             # The article's own setting restricts its figures only where the story counts the same crowd in
@@ -598,8 +606,8 @@ def align_claims(stories: Sequence[Story], mentions: Sequence[Mention], context_
         # is a part, whose key cannot say which part it is ("one of the dead was American", "26 of the dead
         # were foreigners", "two Japanese among the dead").
         concept = split_key(m.referent_key)[0]
-        if story is None or not concept or m.dimension in _NOT_COMPARED or concept in _TIME_WORDS \
-                or "part" in split_key(m.referent_key)[1]:
+        if story is None or not concept or not claim_keys[i] or m.dimension in _NOT_COMPARED \
+                or concept in _TIME_WORDS or "part" in split_key(m.referent_key)[1]:
             continue
         groups[(story, m.dimension, _DOLLARS.get(m.unit, m.unit), claim_keys[i])].append(m)
     contexts = _StoryContexts(groups) if context_similarity > 0 else None

@@ -362,7 +362,7 @@ def compare_claim(claim: Claim, config: CompareConfig, copy_of: Mapping[str, str
     bounds = _floors_as_figures if cumulative and over_time else (lambda m: (m.low, m.high))
     all_groups = agreeing_groups(claim.mentions, tolerance, bounds)
     if len(all_groups) < 2:
-        return None
+        return _opposite_moves(claim, tolerance, config, cumulative, copy_of)
     max_ratio = config.max_ratio_evolving if over_time else config.max_ratio
     # The best-supported figure's sides first; where they all agree, the next family of figures of like size
     # ("about 7,000 officers" sent to rallies elsewhere agree, and 137 vs 173 sent to Itaewon do not).
@@ -375,6 +375,20 @@ def compare_claim(claim: Claim, config: CompareConfig, copy_of: Mapping[str, str
         if conflict is not None:
             return conflict
     return None
+
+
+def _opposite_moves(claim: Claim, tolerance: float, config: CompareConfig, cumulative: bool,
+                    copy_of: Mapping[str, str]) -> Conflict | None:
+    """Shares of one size told as moves in opposite directions ("shrank an annualised 0.4%" and "grew at an
+    annualised pace of 0.4%", "shares rose 2%" and "fell 2%"): they disagree however alike their sizes.
+    Figures with no direction stated take no side."""
+    if claim.dimension != "percent":
+        return None
+    moves = [m for m in claim.mentions if m.change in ("up", "down")]
+    if not {m.change for m in moves} >= {"up", "down"}:
+        return None
+    groups = agreeing_groups(moves, tolerance, lambda m: (-m.high, -m.low) if m.change == "down" else (m.low, m.high))
+    return _sides_conflict(claim, groups, config, cumulative, copy_of) if len(groups) >= 2 else None
 
 
 def _sides_conflict(claim: Claim, groups: list[tuple[Mention, ...]], config: CompareConfig, cumulative: bool,

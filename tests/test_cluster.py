@@ -466,3 +466,16 @@ def test_a_look_alike_named_in_one_title_is_no_event_of_the_story():
     titles["c"] = "Park Fire and Jasper fire rage"
     keys = {c.referent_key for c in align_claims([story], [jasper, park, replace(jasper, article_id="c")], titles=titles)}
     assert keys == {"area|burned"} and len(align_claims([story], [jasper, park], titles=titles)[0].mentions) == 2
+
+
+def test_seats_naming_no_party_are_not_compared_where_parties_are_named():
+    """The Dutch election's unnamed "14 seats", "19" and "20" belong to different parties: in a story naming
+    several parties' seats, a count naming none is compared with nothing."""
+    from discrepancy.records import Story
+    named = [_hand_mention("a", 240, "seat|of:bjp", 5, True), _hand_mention("b", 240, "seat|of:bjp", 5, True),
+             _hand_mention("a", 99, "seat|of:congress", 5, True)]
+    unnamed = [_hand_mention("a", 14, "seat", 5, True), _hand_mention("b", 19, "seat", 5, True)]
+    story = Story("s", ("a", "b"), "election")
+    keys = {c.referent_key for c in align_claims([story], named + unnamed)}
+    assert keys == {"seat|of:bjp"}
+    assert {c.referent_key for c in align_claims([story], unnamed)} == {"seat"}

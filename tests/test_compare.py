@@ -358,3 +358,16 @@ def test_a_toll_told_as_risen_to_is_the_count_moving_not_a_rival_count():
     assert conflict.kind == "evolving"
     rival = replace(risen, sentence="The health minister said 28 miners were killed.", start=25)
     assert compare_claim(_key_claim(early, rival), load_config().compare).kind == "disputed"
+
+
+def test_moves_of_one_size_in_opposite_directions_disagree():
+    """"shrank an annualised 0.4%" and, a month later, "grew at an annualised pace of 0.4%": one figure revised
+    from a contraction to growth, though the sizes agree; a figure with no direction takes no side."""
+    down = _mention("Japan's economy shrank an annualised 0.4%, the Cabinet Office said.", "a",
+                    datetime(2024, 2, 15, tzinfo=timezone.utc))
+    up = _mention("The economy grew at an annualised pace of 0.4%, the Cabinet Office said.", "b",
+                  datetime(2024, 3, 11, tzinfo=timezone.utc))
+    conflict = compare_claim(_claim(down, up), load_config().compare)
+    assert conflict is not None and conflict.kind == "evolving" and len(conflict.groups) == 2
+    plain = _mention("The annualised figure was 0.4%, the Cabinet Office said.", "c")
+    assert compare_claim(_claim(down, plain), load_config().compare) is None

@@ -332,6 +332,24 @@ def test_a_breakdown_in_dashes_is_a_part_and_a_site_count_is_the_sites():
     assert keys == {"36,000 hectares": "area|burned", "about 89,000 acres": "area|burned"}
 
 
+def test_a_national_accounts_release_names_its_figures():
+    """GDP, consumption, exports and imports are concepts; an annualised change is another quantity than the
+    change on the quarter; a move told as a rate has a direction; a period is no place."""
+    keys = _keys("Japan's economy shrank an annualised 0.4% in the October-December quarter. Output fell 0.1pc on "
+                 "the previous quarter. Household consumption was down 0.2pc. Exports rose 2.6% while imports fell "
+                 "1.7%.")
+    assert keys == {"0.4%": "gdp|annualised", "0.1pc": "gdp|sequential", "0.2pc": "consumption", "2.6%": "exports",
+                    "1.7%": "imports"}
+    assert _only("The economy grew at an annualised pace of 0.4%.").change == "up"
+    assert _only("GDP contracted at an annualised rate of 0.4pc.").change == "down"
+
+
+def test_seats_of_a_sentences_subject_the_whole_house_and_thresholds():
+    keys = _keys("The Green-Left party also did well, winning 14 seats. 28 parties are competing for 150 seats, with "
+                 "76 required to form a majority.")
+    assert keys["14"] == "seat|of:green-left" and keys["150"] == "seat|total" and keys["76"] == "seat|required"
+
+
 def test_places_named_with_particles_are_whole():
     """"Rio Grande do Sul", "the Democratic Republic of the Congo": the particle does not cut the name short."""
     assert _keys("The floods in Rio Grande do Sul have killed 143 people.")["143"] == "killed@rio grande do sul"

@@ -50,13 +50,16 @@ _RANGE_BEFORE = re.compile(
 # (The words between may not be a preposition: "the biggest increase in 18 months" is no rise of 18.)
 _BETWEEN = r"(?:(?!(?:in|for|of|since|over|after|during|within|than)\s)[\w$€£%.,-]+\s+){0,2}$"
 _UP = re.compile(r"\b(?:rose|rise|rises|risen|rising|increased?|increases|climbed|climb|jumped|jump|grew|grow|up|"
-                 r"soared|surged|gained|gain|gains|added|advanced|advancing|advances|rallied|rebounded|spiked|higher)\s+"
+                 r"soared|surged|gained|gain|gains|added|advanced|advancing|advances|rallied|rebounded|spiked|higher|"
+                 r"expanded)\s+"
                  + _BETWEEN, re.I)
 _DOWN = re.compile(r"\b(?:fell|fall|falls|fallen|dropped|drop|drops|declined?|declines|decreased?|decreases|down|"
                    r"slipped|slip|shrank|shrink|plunged|plunge|plummeted|plummets|slumped|slumps|dipped|dips|tanked|"
-                   r"retreated|shed|lost|lose|sank|tumbled|slid|lower|cut)\s+" + _BETWEEN, re.I)
+                   r"retreated|shed|lost|lose|sank|tumbled|slid|lower|cut|contracted|shrunk)\s+" + _BETWEEN, re.I)
 
 
+# "grew at an annualised pace of 0.4%", "contracted at an annual rate of 0.4pc": a move told as a rate.
+_RATE_OF = re.compile(r"\b(?P<verb>[a-z]+)\s+at\s+an?\s+(?:[a-z-]+\s+){0,2}?(?:rate|pace)\s+of\s+$", re.IGNORECASE)
 # "dropped by 1 to 1.5 degrees", "rose by between 4% and 6%": a range that is the size of a move.
 _BY_RANGE = re.compile(r"\b(?P<verb>[a-z]+)\s+by\s+(?:between\s+)?(?:US\$|\$|€|£|¥)?\s*$", re.IGNORECASE)
 
@@ -148,9 +151,9 @@ def interval(raw: RawQuantity, sentence: str, rounding: bool = True) -> Interval
                 change, low, high = ">", value, value * 1.3
             elif re.search(r"\b(?:to|at|from)\s+(?:just\s+|only\s+|a\s+record\s+)?$", before):
                 pass  # "rose to 820", "fell from 2,415": a level the figure moved to or from, not the move
-            elif _UP.search(before):
+            elif _UP.search(before) or _RATE_OF.search(before) and _UP.match(_RATE_OF.search(before).group("verb") + " "):
                 change = "up"
-            elif _DOWN.search(before):
+            elif _DOWN.search(before) or _RATE_OF.search(before) and _DOWN.match(_RATE_OF.search(before).group("verb") + " "):
                 change = "down"
     if rounding:
         half = rounding_halfwidth(raw.digits, raw.scale)

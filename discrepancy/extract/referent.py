@@ -54,6 +54,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "staff": ("staff", "employees", "employee", "headcount", "workforce"),
     "share price": ("shares", "stock"),
     "growth": ("growth",),
+    # A national accounts release: "Japan's economy shrank an annualised 0.4%", "Output fell 0.1pc",
+    # "Household consumption was down 0.2pc", "Exports rose 2.6% while imports fell 1.7%"
+    "gdp": ("gdp", "economy", "output"),
+    "consumption": ("consumption",),
+    "capex": ("capex",),
+    "exports": ("exports",),
+    "imports": ("imports",),
     "firefighters": ("firefighters", "firefighter", "crews"),
     "pilgrims": ("pilgrims", "worshippers", "hajjis"),
     "teachers": ("teachers", "teacher"),
@@ -250,6 +257,9 @@ _QUALIFIERS = [
                             re.I)),
     # "would have given it close to 90 seats": a counterfactual, not a count of anything that happened.
     ("hypothetical", re.compile(r"\b(?:would|could|might)(?:\s+\w+)?\s+have\b", re.I)),
+    # "shrank an annualised 0.4%", "at an annual rate of 0.4%": a quarter's change scaled to a year, another
+    # quantity than the change on the quarter ("fell 0.1% on the previous quarter")
+    ("annualised", re.compile(r"\bannuali[sz]ed\b|\bannual\s+(?:rate|pace)\b", re.I)),
     # "an average monthly gain of 203,000 over the past year": an average is another quantity than a month's.
     ("average", re.compile(r"\b(?:average|averaged|averaging|mean|median)\b[^,;.]{0,40}$", re.I)),
 ]
@@ -944,6 +954,8 @@ def seat_qualifiers(sentence: str, start: int, end: int) -> list[str]:
     found = []
     if re.match(r"\s*(?:seats?\s+)?(?:needed|required)\s+(?:for|to)\b", sentence[end:]):
         found.append("required")
+    elif _ALL_SEATS_BEFORE.search(sentence[:start]) or _ALL_SEATS_AFTER.match(sentence[end:]):
+        found.append("total")  # "28 parties are competing for 150 seats", "parliament's 150 seats"
     else:
         owner = seat_owner(sentence, start, end)
         if owner:
@@ -951,10 +963,20 @@ def seat_qualifiers(sentence: str, start: int, end: int) -> list[str]:
     return found
 
 
+_ALL_SEATS_BEFORE = re.compile(r"(?:\b(?:parliament|house|chamber|assembly|legislature|senate|lok\s+sabha)['’]s|"
+                               r"\b(?:competing|contesting|vying|running)\s+for|\bout\s+of|\ball)\s+(?:the\s+)?$", re.I)
+_ALL_SEATS_AFTER = re.compile(r"^[\s-]*seats?\s+(?:in|of)\s+(?:the\s+)?(?:\d+-seat\s+)?(?:parliament|house|chamber|"
+                              r"assembly|legislature|senate|lok\s+sabha)\b|^-seat\b", re.I)
+
+
 def seat_owner(sentence: str, start: int, end: int) -> str:
     """Whose seats the figure at sentence[start:end] counts, lower-cased ("bjp", "liberal democrats"), or ""."""
-    clause = re.split(r"[;:()]|,|\b(?:while|whereas|but|and)\b", sentence[:start])[-1]
+    before = sentence[:start]
+    clause = re.split(r"[;:()]|,|\b(?:while|whereas|but|and)\b", before)[-1]
     m = _OWNER_BEFORE.search(clause)
+    if (not m or m.group("name").lower() in _NOT_OWNERS) and re.match(r"\s*(?:winning|taking|with|on)\b", clause):
+        # "The Green-Left party also did well, winning 14 seats": the sentence's subject won them
+        m = _OWNER_BEFORE.search(re.split(r"[;:()]|\b(?:while|whereas|but)\b", before)[-1].split(",")[0])
     name = m.group("name") if m else ""
     if not name or name.lower() in _NOT_OWNERS or name.split()[0].lower() in _NOT_OWNERS and len(name.split()) == 1:
         m = _OWNER_AFTER.match(sentence[end:])
@@ -997,7 +1019,7 @@ def _joined(text: str) -> str:
 def places_named(text: str) -> list[str]:
     """The places `text` names with "in" ("a rally in Hamburg on Friday"), in order; not months or days."""
     return [m.group("place").replace("_", " ") for m in _IN_NAMED_PLACE.finditer(_joined(text))
-            if m.group("place").split()[0] not in _NOT_PLACES]
+            if m.group("place").split()[0].split("-")[0] not in _NOT_PLACES]  # (nor "the October-December quarter")
 
 
 _PARTICIPLE = re.compile(r"\s*(?:killing|injuring|leaving|wounding)\b")
