@@ -350,6 +350,14 @@ def test_seats_of_a_sentences_subject_the_whole_house_and_thresholds():
     assert keys["14"] == "seat|of:green-left" and keys["150"] == "seat|total" and keys["76"] == "seat|required"
 
 
+def test_people_buried_by_a_landslide_are_presumed_dead_and_are_no_houses():
+    keys = _keys("They are estimating that more than 670 people are under the ground right now. The government said "
+                 "more than 2,000 people were buried alive. Akem reported that more than 300 people and 1,182 "
+                 "houses had been buried.")
+    assert keys == {"more than 670": "killed", "more than 2,000": "killed", "more than 300": "killed",
+                    "1,182": "structures"}
+
+
 def test_places_named_with_particles_are_whole():
     """"Rio Grande do Sul", "the Democratic Republic of the Congo": the particle does not cut the name short."""
     assert _keys("The floods in Rio Grande do Sul have killed 143 people.")["143"] == "killed@rio grande do sul"

@@ -18,7 +18,9 @@ from .quantulum import VAGUE_SURFACE
 # Concept classes: any of these words in the referent (or the verb governing it) maps to the key.
 CONCEPTS: dict[str, tuple[str, ...]] = {
     "killed": ("killed", "dead", "deaths", "death", "died", "fatalities", "fatality", "lives", "bodies",
-               "perished", "toll", "deceased", "kill", "dying", "victims", "killing", "kills", "die", "dies"),
+               "perished", "toll", "deceased", "kill", "dying", "victims", "killing", "kills", "die", "dies",
+               # "more than 2,000 people were buried alive" by a landslide: presumed dead
+               "buried"),
     "injured": ("injured", "injuries", "wounded", "hurt", "injuring", "wounding", "injury", "injures", "treated",
                 "treatment"),
     "missing": ("missing", "unaccounted"),
@@ -172,6 +174,9 @@ _PHRASE_CONCEPTS = [
     (re.compile(r"^\s*(?:(?:[a-z]+\s)?(?:people|workers|miners|men|employees)\s)?(?:who\s)?(?:were\s|was\s|had been\s)?"
                 r"(?:working\s|trapped\s)?(?:in|inside|at work in)\s(?:the\s)?(?:[\w-]+\s)?(?:mine|pit|shaft|tunnel|"
                 r"building|factory|plant|gallery)\b", re.I), "aboard"),
+    # "more than 670 people are under the ground": buried by the landslide, presumed dead
+    (re.compile(r"^\s*(?:people\s|others\s)?(?:are|were|remain(?:ed)?|lie|lay)\s+(?:still\s+)?(?:under|beneath|buried\s+"
+                r"under)\s+(?:the\s+)?(?:ground|rubble|debris|mud|earth|soil|rocks)\b", re.I), "killed"),
     # "58 had got out on their own": who got out alive
     (re.compile(r"^\s*(?:[a-z]+\s)?(?:had\s|have\s|has\s)?(?:got|gotten|made\sit|managed\sto\sget)\sout\b", re.I),
      "survivors"),
@@ -686,6 +691,11 @@ def _concept(before: str, phrase: list[str], after: str) -> str:
         if pattern.search(ahead_text[:60]) or pattern.search(clause[-40:]):
             return concept
     nearest = _nearest_concept(back, ahead)
+    if nearest == "structures" and phrase and counts_people(phrase[-1]):
+        # "more than 300 people and 1,182 houses had been buried": people are no houses; what befell both is
+        # told further on
+        nearest = _nearest_concept([], [_bare(w) for w in _words(ahead_text)][len(phrase):len(phrase) + 12],
+                                   events_only=True)
     if not nearest and phrase and _lemma(phrase[-1]) in _NAMED_POPULATIONS:
         return _lemma(phrase[-1])  # "62 passengers and five crew": with no event beside them, who they are
     return nearest
