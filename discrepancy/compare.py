@@ -31,12 +31,51 @@ CUMULATIVE = frozenset({"killed", "injured", "affected", "arrested", "rescued", 
 _KIND_WEIGHT = {"misreport": 1.0, "disputed": 0.8, "evolving": 0.55}
 
 
+# An interval this wide for its figure is a floor or a ceiling ("at least 16", "as many as 22"): it agrees with
+# every figure it holds, but does not make figures that disagree with each other agree by bridging them.
+WIDE = 0.15
+
+
+def _wide(low: float, high: float) -> bool:
+    return high - low > WIDE * max(abs(low), abs(high), 1e-9)
+
+
 def agreeing_groups(mentions: Sequence[T], tolerance: float,
                     bounds: Callable[[T], tuple[float, float]] = lambda m: (m.low, m.high)) -> list[tuple[T, ...]]:
     """Mentions split into groups whose intervals overlap (with relative `tolerance` of slack), low to high.
 
-    `bounds` reads an item's interval, so the report can group the snapshot's plain dicts the same way.
+    Figures with narrow intervals are grouped first; a floor or ceiling then joins the first group it
+    overlaps, so "at least 16", 18 and "at least 22" are two groups even though "as many as 22" overlaps all
+    three. `bounds` reads an item's interval, so the report can group the snapshot's plain dicts the same way.
     """
+    narrow = [m for m in mentions if not _wide(*bounds(m))]
+    wide = [m for m in mentions if _wide(*bounds(m))]
+    if not narrow or not wide:
+        return _overlapping_groups(mentions, tolerance, bounds)
+    groups = [list(g) for g in _overlapping_groups(narrow, tolerance, bounds)]
+    alone = sorted(wide, key=bounds)
+    placed = True
+    while alone and placed:  # (a floor may reach a group through another floor already in it)
+        placed = False
+        for m in list(alone):
+            home = next((g for g in groups if any(_overlap(bounds(m), bounds(x), tolerance) for x in g)), None)
+            if home is not None:
+                home.append(m)
+                alone.remove(m)
+                placed = True
+    groups += [list(g) for g in _overlapping_groups(alone, tolerance, bounds)] if alone else []
+    return sorted((tuple(sorted(g, key=bounds)) for g in groups), key=lambda g: bounds(g[0]))
+
+
+def _overlap(a: tuple[float, float], b: tuple[float, float], tolerance: float) -> bool:
+    slack = tolerance * max(abs(a[0]), abs(a[1]), abs(b[0]), abs(b[1]))
+    eps = 1e-9 * max(abs(a[1]), abs(b[1]), 1.0)
+    return a[0] - slack <= b[1] + eps and b[0] - slack <= a[1] + eps  # (a floor touching a ceiling agrees)
+
+
+def _overlapping_groups(mentions: Sequence[T], tolerance: float,
+                        bounds: Callable[[T], tuple[float, float]]) -> list[tuple[T, ...]]:
+    """Single-link groups of overlapping intervals, low to high."""
     ordered = sorted(mentions, key=bounds)
     groups: list[list[T]] = []
     reach, reach_is_point = -math.inf, False
