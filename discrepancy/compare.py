@@ -16,7 +16,7 @@ from dataclasses import replace
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from itertools import combinations
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from .cluster import CHANGE_WORDS, CONTRAST_WORDS, contrasted
 from .config import CompareConfig
@@ -58,13 +58,21 @@ def agreeing_groups(mentions: Sequence[T], tolerance: float,
     while alone and placed:  # (a floor may reach a group through another floor already in it)
         placed = False
         for m in list(alone):
-            home = next((g for g in groups if any(_overlap(bounds(m), bounds(x), tolerance) for x in g)), None)
+            home = next((g for g in groups if any(_overlap(bounds(m), bounds(x), tolerance)
+                                                  and (not _wide(*bounds(x)) or _bound_kind(x) == _bound_kind(m))
+                                                  for x in g)), None)
             if home is not None:
                 home.append(m)
                 alone.remove(m)
                 placed = True
     groups += [list(g) for g in _overlapping_groups(alone, tolerance, bounds)] if alone else []
     return sorted((tuple(sorted(g, key=bounds)) for g in groups), key=lambda g: bounds(g[0]))
+
+
+def _bound_kind(m: Any) -> str:
+    """"floor" ("more than 130"), "ceiling" ("as many as 22") or "" for a mention or its snapshot dict."""
+    change = m.get("change") if isinstance(m, dict) else getattr(m, "change", "")
+    return "floor" if change in (">", ">=") else "ceiling" if change in ("<", "<=") else ""
 
 
 def _overlap(a: tuple[float, float], b: tuple[float, float], tolerance: float) -> bool:

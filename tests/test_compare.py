@@ -376,10 +376,12 @@ def test_moves_of_one_size_in_opposite_directions_disagree():
 def test_a_ceiling_does_not_bridge_figures_that_disagree():
     """"at least 16", "as many as 22", 18 and "at least 22": the ceiling agrees with each, but 18 and "at least
     22" still disagree; a floor touching another floor ("well over 100" and "more than 130") agrees."""
-    def hedged(value: float, low: float, high: float, article: str):
-        return replace(_m(article, value), low=low, high=high)
-    floor16, ceiling22 = hedged(16, 15.5, 20.8, "a"), hedged(22, 14.74, 22.5, "b")
-    exact18, floor22 = hedged(18, 17.5, 18.5, "c"), hedged(22, 21.5, 28.6, "d")
+    def hedged(value: float, low: float, high: float, article: str, change: str):
+        return replace(_m(article, value), low=low, high=high, change=change)
+    floor16, ceiling22 = hedged(16, 15.5, 20.8, "a", ">="), hedged(22, 14.74, 22.5, "b", "<=")
+    exact18, floor22 = hedged(18, 17.5, 18.5, "c", "="), hedged(22, 21.5, 28.6, "d", ">=")
     groups = agreeing_groups([floor16, ceiling22, exact18, floor22], 0.0)
     assert len(groups) == 2 and exact18 in groups[0] and floor22 in groups[1]
-    assert len(agreeing_groups([hedged(100, 100, 130, "a"), hedged(130, 130, 169, "b")], 0.0)) == 1
+    exact134 = hedged(134, 133.5, 134, "e", "=")
+    groups = agreeing_groups([hedged(100, 100, 130, "a", ">"), hedged(130, 130, 169, "b", ">"), exact134], 0.0)
+    assert len(groups) == 1
