@@ -358,6 +358,16 @@ def test_people_buried_by_a_landslide_are_presumed_dead_and_are_no_houses():
                     "1,182": "structures"}
 
 
+def test_a_forecast_for_a_coming_year_and_power_restored_are_their_own_quantities():
+    from datetime import datetime, timezone
+    keys = {m.surface: m.referent_key for m in _mentions(
+        "Officials expect growth of 2.1 percent before slipping to 1.9 percent in 2019.",
+        datetime(2017, 3, 15, tzinfo=timezone.utc))}
+    assert keys["1.9 percent"].endswith("|in 2019") and "2019" not in keys["2.1 percent"]
+    assert _keys("More than 21,500 customers had their power restored earlier.")["More than 21,500"] == "restored"
+    assert _keys("Some 8,000 customers remain without power.")["Some 8,000"] == "without power"
+
+
 def test_places_named_with_particles_are_whole():
     """"Rio Grande do Sul", "the Democratic Republic of the Congo": the particle does not cut the name short."""
     assert _keys("The floods in Rio Grande do Sul have killed 143 people.")["143"] == "killed@rio grande do sul"

@@ -180,6 +180,10 @@ _PHRASE_CONCEPTS = [
     # "58 had got out on their own": who got out alive
     (re.compile(r"^\s*(?:[a-z]+\s)?(?:had\s|have\s|has\s)?(?:got|gotten|made\sit|managed\sto\sget)\sout\b", re.I),
      "survivors"),
+    # "49,000 customers have had their electricity supply restored": the restored, not those still cut off
+    (re.compile(r"^\s*(?:people\s|homes\s|households\s|customers\s)?(?:have\s|had\s|has\s)?(?:now\s)?(?:had\s)?"
+                r"(?:their\s)?(?:power|electricity|supply|electricity\ssupply|service)\s(?:had\sbeen\s|has\sbeen\s|been\s)?"
+                r"restored\b", re.I), "restored"),
     # "115,000 people were still without electricity", "2 million customers without power"
     # ("About 2.1 million homes and businesses across the Southeast were still without electricity")
     (re.compile(r"^\s*(?:(?:people|homes|households|customers|residents|businesses)?(?:\s?and\s(?:homes|businesses|"
@@ -835,6 +839,11 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
                        and not _PERIOD_BEFORE_YEAR.search(near[:m.start()])})
         if past:
             qualifiers.append(f"in {past[0]}")
+        # A year still to come names a forecast for it: "growth of 2.1 percent this year and next year before
+        # slipping to 1.9 percent in 2019"
+        coming = re.match(r"\s+in\s+((?:19|20)\d\d)\b", sentence[end:end + 12])
+        if coming and int(coming.group(1)) > published_year and not any(q.startswith("by ") for q in qualifiers):
+            qualifiers.append(f"in {coming.group(1)}")
     month = _month_of(sentence, start, end)
     if month:
         qualifiers.append(MONTH_QUALIFIER + month)
