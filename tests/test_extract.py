@@ -368,6 +368,11 @@ def test_a_forecast_for_a_coming_year_and_power_restored_are_their_own_quantitie
     assert _keys("Some 8,000 customers remain without power.")["Some 8,000"] == "without power"
 
 
+def test_a_temperature_measures_temperature():
+    assert _keys("The thermometer hit 40.3C on Tuesday.")["40.3C"] == "temperature"
+    assert _keys("Forecasters said temperatures could hit 41C.")["41C."].split("|")[:2] == ["temperature", "forecast"]
+
+
 def test_places_named_with_particles_are_whole():
     """"Rio Grande do Sul", "the Democratic Republic of the Congo": the particle does not cut the name short."""
     assert _keys("The floods in Rio Grande do Sul have killed 143 people.")["143"] == "killed@rio grande do sul"

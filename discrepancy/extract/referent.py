@@ -600,6 +600,11 @@ def _measured_key(sentence: str, start: int, end: int, dimension: str) -> tuple[
         if concept == "wind" and _PEAK.search(clause):
             concept = "wind|peak"
         return concept, f"{dimension}|{concept}"
+    if not concept and not place and dimension == "temperature":
+        # "hit 40.3C", "40.3 degrees Celsius": a temperature is what it measures (where and when set it apart)
+        qualifier = "|forecast" if re.search(r"\b(?:forecast\w*|predicted|expected|could|may|might)\b", before[-60:],
+                                             re.I) else ""
+        return "temperature", f"temperature{qualifier}"
     if not concept and not place and dimension != "speed":
         # "stole 6 terabytes of data", "seized 120 tonnes of cocaine": the stuff measured is what it measures
         stuff = re.match(r"^\s+of\s+(?:the\s+|its\s+|their\s+)?(?=[a-z])", after)
