@@ -178,16 +178,17 @@ _META_SUBJECTS = frozenset("""it this that they he she figure figures number num
     estimates amount sum one""".split())
 
 
+# Words a subject does not end on: "... and the" is no subject, a relative pronoun opens a clause.
+_DANGLING = frozenset("the a an and of its their his her which who".split())
+
+
 def _own_subject(before: str) -> bool:
     """A move verb right before the figure has a subject of its own (not "it", not "the figure")."""
     m = _OWN_SUBJECT_MOVE.search(before)
     if not m:
         return False
     words = [w.lower() for w in m.group("subject").split()]
-    return not any(w in _META_SUBJECTS for w in words) and words[-1] not in _CONCEPT_LIKE_STOP
-
-
-_CONCEPT_LIKE_STOP = frozenset("the a an and of its their his her which who".split())
+    return not any(w in _META_SUBJECTS for w in words) and words[-1] not in _DANGLING
 
 
 def _says_what_it_is(mention: Mention, concept: str) -> bool:

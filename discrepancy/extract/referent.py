@@ -367,9 +367,10 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w-]+(?:\s[A-Z][\w-]+){0,2}")
 _PERIOD_BEFORE_YEAR = re.compile(r"\b(?:quarter|months|fiscal|period|half|year)\b(?:\s[\w,]+){0,3}?\s(?:of\s|to\s|"
                                  r"ended\s|ending\s)?(?:[A-Z][a-z]+\s)?$")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_NOT_PLACES = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-               "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-               "Sunday", "The", "A", "It", "This", "That",
+_DAY_AND_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                        "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                        "Saturday", "Sunday")
+_NOT_PLACES = {*_DAY_AND_MONTH_NAMES, "The", "A", "It", "This", "That",
                # "45 people had been confirmed dead in Hurricane Otis": a storm is an event, not a place
                "Hurricane", "Typhoon", "Cyclone", "Storm", "Tropical", "Super", "Tornado"}
 _NOT_PLACES |= {f"{w}'s" for w in _NOT_PLACES} | {f"{w}’s" for w in _NOT_PLACES}  # "in Sunday's crush"
@@ -1002,17 +1003,14 @@ def seat_owner(sentence: str, start: int, end: int) -> str:
         # "The Green-Left party also did well, winning 14 seats": the sentence's subject won them
         m = _OWNER_BEFORE.search(re.split(r"[;:()]|\b(?:while|whereas|but)\b", before)[-1].split(",")[0])
     name = m.group("name") if m else ""
-    if not name or name.lower() in _NOT_OWNERS or name.split()[0].lower() in _NOT_OWNERS and len(name.split()) == 1:
+    if not name or name.lower() in _NOT_OWNERS:
         m = _OWNER_AFTER.match(sentence[end:])
         name = m.group("name") if m else ""
-    words = [w for w in name.split() if w.lower() not in ("the",)]
-    name = " ".join(words).lower()
-    return "" if not name or name in _NOT_OWNERS or name in _NOT_PLACES_LOWER else name
+    name = " ".join(w for w in name.split() if w.lower() != "the").lower()
+    return "" if not name or name in _NOT_OWNERS or name in _DAYS_AND_MONTHS else name
 
 
-_NOT_PLACES_LOWER = frozenset(w.lower() for w in ("January February March April May June July August September "
-                                                  "October November December Monday Tuesday Wednesday Thursday "
-                                                  "Friday Saturday Sunday").split())
+_DAYS_AND_MONTHS = frozenset(w.lower() for w in _DAY_AND_MONTH_NAMES)
 
 
 # Last resort: "in <Place>" anywhere in the figure's own clause, or in the clause a relative "which" hangs on:
