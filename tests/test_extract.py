@@ -373,6 +373,20 @@ def test_a_temperature_measures_temperature():
     assert _keys("Forecasters said temperatures could hit 41C.")["41C."].split("|")[:2] == ["temperature", "forecast"]
 
 
+def test_status_participles_a_months_frame_and_sources_with_particles():
+    """"15,664 suspected cases" counts cases; "In September," in a May article frames last year's event, not a
+    place; "the civil defence agency of Rio Grande do Sul said" names the whole agency."""
+    from datetime import datetime, timezone
+    assert _keys("The country had recorded 15,664 suspected cases and 548 deaths.") == {"15,664": "case",
+                                                                                      "548": "killed"}
+    keys = {m.surface: m.referent_key for m in _mentions(
+        "In September, a cyclone dumped rain on the valley, killing 54 people.", datetime(2024, 5, 9, tzinfo=timezone.utc))}
+    assert keys == {"54": "killed|in 2023"}
+    m = _only("The toll reached 100 on Wednesday, the civil defence agency of Rio Grande do Sul said, as boats "
+              "kept pulling residents from roofs.")
+    assert m.attribution_key.endswith("rio grande do sul")
+
+
 def test_places_named_with_particles_are_whole():
     """"Rio Grande do Sul", "the Democratic Republic of the Congo": the particle does not cut the name short."""
     assert _keys("The floods in Rio Grande do Sul have killed 143 people.")["143"] == "killed@rio grande do sul"

@@ -19,7 +19,7 @@ from .hedges import interval
 from .noise import is_age, is_noise
 from .quantulum import NUMBER_WORDS, RawQuantity, parse_sentence
 from .referent import (EVENT_CONCEPTS, META_FIGURE_BEFORE, OWNER_QUALIFIER, SOFT, counts_people, find_referent,
-                       is_country, is_state, places_named, seat_qualifiers, split_key, topic_concept)
+                       is_country, is_state, no_place, places_named, seat_qualifiers, split_key, topic_concept)
 from .sentences import split_sentences
 from .units import normalise
 
@@ -42,7 +42,7 @@ def _mention(article: Article, sent_start: int, sentence: str, raw: RawQuantity,
     unit, dimension, factor, offset = (AGE_UNIT, "age", 1.0, 0.0) if raw.unit == AGE_UNIT else normalise(raw.unit)
     if dimension == "dimensionless":
         return None  # "a decade", "a dozen" units pint calls pure numbers: quantulum3 misread a word
-    referent = find_referent(sentence, raw.start, raw.end, dimension, article.published.year)
+    referent = find_referent(sentence, raw.start, raw.end, dimension, article.published.year, article.published.month)
     attribution = find_attribution(sentence, raw.start)
     start, end = sent_start + span.start, sent_start + span.end
     stated = stated_as_of(sentence, raw.start, article.published)
@@ -277,7 +277,7 @@ def extract_mentions(article: Article, config: ExtractConfig) -> list[Mention]:
             soft_place = _paragraph_place(places) or setting
         seen = start
         lead = _FRAME.match(sentence)
-        if lead:
+        if lead and not no_place(lead.group("place")):  # ("In September, a cyclone ..." is a time, not a place)
             frame = lead.group("place")
         there = named_before if _THERE.search(sentence) else ""
         named_before = next(reversed(places), named_before)

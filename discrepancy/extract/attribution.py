@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .referent import is_country, is_state
+from .referent import is_country, is_state, join_particles
 from .sentences import figure_between
 
 _VERBS = frozenset(
@@ -184,6 +184,12 @@ def _possessive_source(before: str) -> str:
 
 def find_attribution(sentence: str, start: int) -> Attribution:
     """The source of the figure starting at `start` in `sentence`; empty when the sentence names none."""
+    # (names with particles whole: "the civil defence agency of Rio Grande do Sul said")
+    found = _find_attribution(join_particles(sentence), start)
+    return Attribution(found.text.replace("_", " "), found.key.replace("_", " "))
+
+
+def _find_attribution(sentence: str, start: int) -> Attribution:
     # Gapping: "police later estimated 100,000, and organisers 350,000": a source right before the figure,
     # after "and", "while" or "but", gave it, with the verb of the clause before left out.
     gapped = _GAPPED.search(sentence[max(0, start - 60):start])

@@ -367,6 +367,8 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w-]+(?:\s[A-Z][\w-]+){0,2}")
 _PERIOD_BEFORE_YEAR = re.compile(r"\b(?:quarter|months|fiscal|period|half|year)\b(?:\s[\w,]+){0,3}?\s(?:of\s|to\s|"
                                  r"ended\s|ending\s)?(?:[A-Z][a-z]+\s)?$")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_LEAD_MONTH = re.compile(r"^\s*(?:In|Last)\s+(January|February|March|April|May|June|July|August|September|October|"
+                         r"November|December)\s*,")
 _DAY_AND_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
                         "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
                         "Saturday", "Sunday")
@@ -486,13 +488,19 @@ def _noun_phrase_after(after: str) -> list[str]:
             break
         if phrase and word.lower().endswith("ing") and word.lower() not in _ING_NOUNS:
             break  # "1,500 special forces arriving in Vladivostok": the verb ends the noun phrase
-        if (word.lower().endswith("ed") and word.lower() not in _WORD_CONCEPT and len(word) > 4) or \
+        status = word.lower() in _STATUS_PARTICIPLES and bool(re.match(rf"\s*{re.escape(word)}\s+{_STATUS_NOUNS}\b",
+                                                                        after, re.I))
+        if (word.lower().endswith("ed") and word.lower() not in _WORD_CONCEPT and len(word) > 4 and not status) or \
                 (phrase and word.lower() in _IRREGULAR_PARTICIPLES):
             break  # "almost 2 million filled the streets", "the 137 officers sent to": a verb, not what is counted
         phrase.append(word)
     return phrase
 
 
+# Participles that say how sure a count is, before its noun: "15,664 suspected cases", "1,200 confirmed deaths".
+_STATUS_PARTICIPLES = frozenset("""suspected confirmed unconfirmed reported registered recorded documented verified
+    unverified presumed estimated""".split())
+_STATUS_NOUNS = r"(?:cases|deaths|infections|fatalities|dead|victims|patients|injuries)"
 _HEDGE_WORDS = frozenset("at least more than about nearly some around almost over up to fewer less roughly "
                          "approximately an estimated".split())
 _IRREGULAR_PARTICIPLES = frozenset("""sent taken held left brought given seen found made put kept hit struck drawn
@@ -793,7 +801,7 @@ _PRONOUN_WORDS = frozenset("they them he she it we you i this that these those w
 
 
 def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
-                  published_year: int | None = None) -> Referent:
+                  published_year: int | None = None, published_month: int = 0) -> Referent:
     """The referent of the figure at sentence[start:end] of `dimension` ("count", "currency", "area"...).
 
     The key is "" when nothing identifies what is counted: such a figure is never compared.
@@ -843,6 +851,10 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
         near = sentence[:start] + " " + re.split(r"[,;]", sentence[end: end + 70])[0]
         past = sorted({int(m.group(1)) for m in _YEAR.finditer(near) if 1800 < int(m.group(1)) < published_year
                        and not _PERIOD_BEFORE_YEAR.search(near[:m.start()])})
+        lead_month = _LEAD_MONTH.match(sentence)
+        if not past and lead_month and published_month and \
+                _DAY_AND_MONTH_NAMES.index(lead_month.group(1).title()) + 1 > published_month:
+            past = [published_year - 1]  # "In September, a cyclone ... killing 54" in May: last year's event
         if past:
             qualifiers.append(f"in {past[0]}")
         # A year still to come names a forecast for it: "growth of 2.1 percent this year and next year before
@@ -1031,17 +1043,22 @@ _IN_NAMED_PLACE = re.compile(r"\bin\s(?:the\s)?(?:(?:north|south|east|west|centr
 _PARTICLES = re.compile(r"\b[A-Z][a-z]+ (?:of the|of|do|da|dos|das|de|del|della|di|du|la|le|al|el) (?=[A-Z][a-z])")
 
 
-def _joined(text: str) -> str:
+def join_particles(text: str) -> str:
     """`text` with the particles inside names joined by "_" (offsets kept), so that place patterns, which run
     over capitalised words, take the whole name."""
     # (the capitalised word before keeps its own letters; only the particle's spaces are joined)
     return _PARTICLES.sub(lambda m: re.sub(r"^(\w+) ", r"\1_", m.group(0)).replace(" ", "_"), text)
 
 
+def no_place(name: str) -> bool:
+    """Capitalised words that name no place: a month, a day, a storm, a sentence's article ("In September,")."""
+    return not name or name.split()[0].split("-")[0] in _NOT_PLACES
+
+
 def places_named(text: str) -> list[str]:
     """The places `text` names with "in" ("a rally in Hamburg on Friday"), in order; not months or days."""
-    return [m.group("place").replace("_", " ") for m in _IN_NAMED_PLACE.finditer(_joined(text))
-            if m.group("place").split()[0].split("-")[0] not in _NOT_PLACES]  # (nor "the October-December quarter")
+    return [m.group("place").replace("_", " ") for m in _IN_NAMED_PLACE.finditer(join_particles(text))
+            if not no_place(m.group("place"))]  # (nor "the October-December quarter")
 
 
 _PARTICIPLE = re.compile(r"\s*(?:killing|injuring|leaving|wounding)\b")
@@ -1064,7 +1081,7 @@ NATIONAL = "*"  # an explicitly national figure: never inherits a city's scope f
 
 def _scope(after: str, before: str = "") -> str:
     """The place a figure is restricted to (names with particles whole: "in Rio Grande do Sul")."""
-    return _place_scope(_joined(after), _joined(before)).replace("_", " ")
+    return _place_scope(join_particles(after), join_particles(before)).replace("_", " ")
 
 
 def _place_scope(after: str, before: str = "") -> str:
