@@ -387,6 +387,14 @@ def test_status_participles_a_months_frame_and_sources_with_particles():
     assert m.attribution_key.endswith("rio grande do sul")
 
 
+def test_a_source_named_in_apposition_and_after_while():
+    m = _only("Amasra's mayor, Recai Cakir, told broadcaster Haberturk that 87 workers had been inside.")
+    assert m.attribution_key == "recai cakir"
+    found = _by_surface("While Soylu said 110 people were in the mine, the mayor had put the number at 87.")
+    assert found["110"].attribution_key == "soylu"
+    assert _only("SNUipp-FSU, the largest teachers' union, put it at 70%.").attribution_key == "snuipp-fsu"
+
+
 def test_places_named_with_particles_are_whole():
     """"Rio Grande do Sul", "the Democratic Republic of the Congo": the particle does not cut the name short."""
     assert _keys("The floods in Rio Grande do Sul have killed 143 people.")["143"] == "killed@rio grande do sul"

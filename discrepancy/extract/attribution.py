@@ -118,6 +118,9 @@ def _phrase_before(tokens: list[str], i: int) -> str:
         while k >= 0 and k > j - 12 and tokens[k] != ",":
             k -= 1
         if k >= 0 and tokens[k] == ",":
+            named = tokens[k + 1:j]
+            if named and all(t[:1].isupper() and _is_source_word(t) for t in named):
+                return " ".join(named)  # "Amasra's mayor, Recai Cakir, told": the person named between
             j = k - 1
     words: list[str] = []
     while j >= 0 and len(words) < 7:
@@ -128,9 +131,12 @@ def _phrase_before(tokens: list[str], i: int) -> str:
         else:
             break
     words = _after_dates(words)
-    while words and words[0].lower() in _CONNECT - {"the"}:
-        words.pop(0)
+    while words and (words[0].lower() in _CONNECT - {"the"} or words[0].lower() in _SUBORDINATORS):
+        words.pop(0)  # ("While Soylu said 110 ...": Soylu)
     return " ".join(words)
+
+
+_SUBORDINATORS = frozenset("while when as although though but and after before because if since whereas".split())
 
 
 def _phrase_after(tokens: list[str], i: int) -> str:
