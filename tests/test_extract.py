@@ -395,6 +395,15 @@ def test_a_source_named_in_apposition_and_after_while():
     assert _only("SNUipp-FSU, the largest teachers' union, put it at 70%.").attribution_key == "snuipp-fsu"
 
 
+def test_a_share_of_change_measures_what_changed():
+    """"a 40% increase in base pay" and "36 percent raises" are wage rises; "Revenue had a 10% increase" is
+    revenue's; "The revised figure comprised 29 men and 10 women": the men are a part of it."""
+    assert _keys("Fain has demanded a 40% increase in base pay.")["40%"] == "wage|demand"
+    assert _keys("Workers would get 36 percent raises.")["36 percent"] == "wage"
+    assert _keys("Revenue had a 10% increase.")["10%"] == "revenue"
+    assert "part" in _keys("The revised figure comprised 29 men and 10 women.")["29"].split("|")
+
+
 def test_places_named_with_particles_are_whole():
     """"Rio Grande do Sul", "the Democratic Republic of the Congo": the particle does not cut the name short."""
     assert _keys("The floods in Rio Grande do Sul have killed 143 people.")["143"] == "killed@rio grande do sul"

@@ -118,7 +118,8 @@ _SUBSET_BEFORE = re.compile(r"\b(?:including|of which|of whom|among them|among w
                             # "Among the dead were 26 foreign nationals", "Among those still unaccounted for were 23"
                             r"among\s(?:the|those)\s(?:[\w-]+\s){0,3}?(?:were|was|are|is)"
                             # "worth £105m, made up of a guaranteed £100m and £5m in add-ons": the whole's parts
-                            r"|(?:made\sup\sof|comprising|consisting\sof|composed\sof|split\s(?:into|between)|"
+                            r"|(?:made\sup\sof|comprising|comprised|comprises|consisting\sof|composed\sof|"
+                            r"split\s(?:into|between)|"
                             r"broken\sdown\sinto)(?:\s(?:a|an|the))?(?:\s[a-z][\w-]*)?)\s+"
                             r"(?:about|some|around|roughly|nearly|almost|more than|over|at least|up to|fewer than|"
                             r"less than)?\s*$", re.I)
@@ -501,6 +502,10 @@ def _noun_phrase_after(after: str) -> list[str]:
 _STATUS_PARTICIPLES = frozenset("""suspected confirmed unconfirmed reported registered recorded documented verified
     unverified presumed estimated""".split())
 _STATUS_NOUNS = r"(?:cases|deaths|infections|fatalities|dead|victims|patients|injuries)"
+# Nouns of change a share can measure, and what they change: "a 40% increase in base pay".
+_CHANGE_NOUNS = frozenset("""increase increases rise rises raise raises hike hikes cut cuts reduction reductions drop
+    drops fall falls decline declines jump jumps gain gains""".split())
+_CHANGE_OF = re.compile(r"^\s*(?:in|of|to)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?P<np>(?:[\w'-]+\s?){1,3})", re.I)
 _HEDGE_WORDS = frozenset("at least more than about nearly some around almost over up to fewer less roughly "
                          "approximately an estimated".split())
 _IRREGULAR_PARTICIPLES = frozenset("""sent taken held left brought given seen found made put kept hit struck drawn
@@ -918,6 +923,18 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
         concept = _lemma(phrase[-1])  # "two districts", "seven other unions": only what the phrase names
     else:
         concept = _concept(before, phrase, after)
+    if dimension == "percent" and phrase and phrase[-1].lower() in _CHANGE_NOUNS:
+        # "a 40% increase in base pay", "36 percent raises": a share is the change of what it is "in"
+        moved = _CHANGE_OF.match(after[len(" ".join(phrase)) + 1:])
+        words = [_bare(w) for w in _words(moved.group("np"))] if moved else []
+        named = next((_WORD_CONCEPT[w] for w in words if w in _WORD_CONCEPT), "")
+        subject = _nearest_concept([_bare(w) for w in _words(_clause_before(before))][-8:], [])
+        if named:
+            concept = named
+        elif phrase[-1].lower() in ("raise", "raises"):
+            concept = "wage"  # a raise is of pay
+        elif subject:
+            concept = subject  # "Revenue had a 10% increase": the clause's subject changed
     if dimension == "count" and _OF_THE_WHOLE.search(before) and phrase and counts_people(phrase[-1]) \
             and re.match(r"\s*[\w\s-]{0,30}?,", after):
         concept = "aboard"  # "Of the 110 workers, 41 died": the whole group there, which the parts are of
