@@ -404,6 +404,14 @@ def test_a_share_of_change_measures_what_changed():
     assert "part" in _keys("The revised figure comprised 29 men and 10 women.")["29"].split("|")
 
 
+def test_a_strikes_and_a_unions_people():
+    """"The strike ... involves about 18,300 workers" counts strikers; "The union represents about 146,000
+    workers" its members; "raises of 36%" is a wage rise."""
+    assert _keys("The strike, now in its 12th day, involves about 18,300 workers.")["about 18,300"] == "strikers"
+    assert _keys("The union represents about 146,000 workers.")["about 146,000"] == "member"
+    assert _keys("The union is seeking raises of 36% over four years.")["36%"] == "wage"
+
+
 def test_places_named_with_particles_are_whole():
     """"Rio Grande do Sul", "the Democratic Republic of the Congo": the particle does not cut the name short."""
     assert _keys("The floods in Rio Grande do Sul have killed 143 people.")["143"] == "killed@rio grande do sul"

@@ -300,6 +300,12 @@ def _sector(clause: str) -> str:
         return ""
     words = [w.lower() for w in _words(m.group("subject")) if w.lower() not in _WHOLE_ECONOMY and not _STOP_AFTER.match(w)]
     return _lemma(words[0]) if words else ""
+_STRIKE_INVOLVES = re.compile(r"\b(?:strike|strikes|walkout|stoppage)\b[^.;]{0,50}\b(?:involves|involved|involving|"
+                              r"includes|included|covers|covered)\s+(?:about\s|some\s|around\s|nearly\s|more than\s|"
+                              r"almost\s|roughly\s)?$", re.I)
+_UNION_REPRESENTS = re.compile(r"\b(?:union|unions|guild|federation|confederation)\b[^.;]{0,50}\b(?:represents|"
+                               r"represented|representing)\s+(?:about\s|some\s|around\s|nearly\s|more than\s|"
+                               r"almost\s|roughly\s)?$", re.I)
 _CARRYING_BEFORE = re.compile(r"\b(?:carrying|carried|was carrying|were carrying)\s+(?:about\s|some\s|around\s|nearly\s|"
                               r"more than\s|at least\s|almost\s|up to\s|as many as\s)?$", re.I)
 # "magnitude 7.8", "a magnitude-7.8 quake", "a magnitude of 6.4": the scale names what the figure measures.
@@ -505,6 +511,8 @@ _STATUS_NOUNS = r"(?:cases|deaths|infections|fatalities|dead|victims|patients|in
 # Nouns of change a share can measure, and what they change: "a 40% increase in base pay".
 _CHANGE_NOUNS = frozenset("""increase increases rise rises raise raises hike hikes cut cuts reduction reductions drop
     drops fall falls decline declines jump jumps gain gains""".split())
+_CHANGE_OF_BEFORE = re.compile(r"\b(raises?|rises?|increases?|hikes?)\s+of\s+(?:about\s|some\s|around\s|nearly\s|"
+                               r"more than\s|almost\s|roughly\s|up to\s)?$", re.I)
 _CHANGE_OF = re.compile(r"^\s*(?:in|of|to)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?P<np>(?:[\w'-]+\s?){1,3})", re.I)
 _HEDGE_WORDS = frozenset("at least more than about nearly some around almost over up to fewer less roughly "
                          "approximately an estimated".split())
@@ -923,6 +931,11 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
         concept = _lemma(phrase[-1])  # "two districts", "seven other unions": only what the phrase names
     else:
         concept = _concept(before, phrase, after)
+    change_of = _CHANGE_OF_BEFORE.search(before) if dimension == "percent" and not concept else None
+    if change_of:
+        # "raises of 36%", "a pay rise of 40%": the change is of pay; else of the clause's subject
+        near = _nearest_concept([_bare(w) for w in _words(_clause_before(before))][-8:], [])
+        concept = near or ("wage" if change_of.group(1).lower().startswith("raise") else "")
     if dimension == "percent" and phrase and phrase[-1].lower() in _CHANGE_NOUNS:
         # "a 40% increase in base pay", "36 percent raises": a share is the change of what it is "in"
         moved = _CHANGE_OF.match(after[len(" ".join(phrase)) + 1:])
@@ -955,6 +968,10 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
         concept = "affected"  # "exposed the personal and health information of about 190 million people"
     elif _CARRYING_BEFORE.search(before) and (not phrase or any(counts_people(w) for w in phrase)):
         concept = "aboard"  # "The plane, carrying 76 people, ...": who was on it, whatever happened to them
+    elif _STRIKE_INVOLVES.search(before) and (not phrase or any(counts_people(w) for w in phrase)):
+        concept = "strikers"  # "The strike, now in its 12th day, involves about 18,300 workers"
+    elif _UNION_REPRESENTS.search(before) and (not phrase or any(counts_people(w) for w in phrase)):
+        concept = "member"  # "The union represents about 146,000 workers": its members
     if concept == "jobs" and "change" not in qualifiers:
         sector = _sector(re.split(r"[,;:]", before)[-1])
         if sector:
