@@ -401,6 +401,7 @@ def test_a_share_of_change_measures_what_changed():
     assert _keys("Fain has demanded a 40% increase in base pay.")["40%"] == "wage|demand"
     assert _keys("Workers would get 36 percent raises.")["36 percent"] == "wage"
     assert _keys("Revenue had a 10% increase.")["10%"] == "revenue"
+    assert _keys("The economy recorded a 0.4% contraction.")["0.4%"] == "gdp"
     assert "part" in _keys("The revised figure comprised 29 men and 10 women.")["29"].split("|")
 
 

@@ -510,7 +510,7 @@ _STATUS_PARTICIPLES = frozenset("""suspected confirmed unconfirmed reported regi
 _STATUS_NOUNS = r"(?:cases|deaths|infections|fatalities|dead|victims|patients|injuries)"
 # Nouns of change a share can measure, and what they change: "a 40% increase in base pay".
 _CHANGE_NOUNS = frozenset("""increase increases rise rises raise raises hike hikes cut cuts reduction reductions drop
-    drops fall falls decline declines jump jumps gain gains""".split())
+    drops fall falls decline declines jump jumps gain gains contraction contractions expansion""".split())
 _CHANGE_OF_BEFORE = re.compile(r"\b(raises?|rises?|increases?|hikes?)\s+of\s+(?:about\s|some\s|around\s|nearly\s|"
                                r"more than\s|almost\s|roughly\s|up to\s)?$", re.I)
 _CHANGE_OF = re.compile(r"^\s*(?:in|of|to)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?P<np>(?:[\w'-]+\s?){1,3})", re.I)
