@@ -300,12 +300,14 @@ def _sector(clause: str) -> str:
         return ""
     words = [w.lower() for w in _words(m.group("subject")) if w.lower() not in _WHOLE_ECONOMY and not _STOP_AFTER.match(w)]
     return _lemma(words[0]) if words else ""
+
+
+# A hedge that may stand between a verb and its figure ("involves about 18,300").
+_HEDGE_BEFORE_FIGURE = r"(?:about\s|some\s|around\s|nearly\s|more than\s|almost\s|roughly\s|up to\s)?"
 _STRIKE_INVOLVES = re.compile(r"\b(?:strike|strikes|walkout|stoppage)\b[^.;]{0,50}\b(?:involves|involved|involving|"
-                              r"includes|included|covers|covered)\s+(?:about\s|some\s|around\s|nearly\s|more than\s|"
-                              r"almost\s|roughly\s)?$", re.I)
+                              r"includes|included|covers|covered)\s+" + _HEDGE_BEFORE_FIGURE + "$", re.I)
 _UNION_REPRESENTS = re.compile(r"\b(?:union|unions|guild|federation|confederation)\b[^.;]{0,50}\b(?:represents|"
-                               r"represented|representing)\s+(?:about\s|some\s|around\s|nearly\s|more than\s|"
-                               r"almost\s|roughly\s)?$", re.I)
+                               r"represented|representing)\s+" + _HEDGE_BEFORE_FIGURE + "$", re.I)
 _CARRYING_BEFORE = re.compile(r"\b(?:carrying|carried|was carrying|were carrying)\s+(?:about\s|some\s|around\s|nearly\s|"
                               r"more than\s|at least\s|almost\s|up to\s|as many as\s)?$", re.I)
 # "magnitude 7.8", "a magnitude-7.8 quake", "a magnitude of 6.4": the scale names what the figure measures.
@@ -511,8 +513,7 @@ _STATUS_NOUNS = r"(?:cases|deaths|infections|fatalities|dead|victims|patients|in
 # Nouns of change a share can measure, and what they change: "a 40% increase in base pay".
 _CHANGE_NOUNS = frozenset("""increase increases rise rises raise raises hike hikes cut cuts reduction reductions drop
     drops fall falls decline declines jump jumps gain gains contraction contractions expansion""".split())
-_CHANGE_OF_BEFORE = re.compile(r"\b(raises?|rises?|increases?|hikes?)\s+of\s+(?:about\s|some\s|around\s|nearly\s|"
-                               r"more than\s|almost\s|roughly\s|up to\s)?$", re.I)
+_CHANGE_OF_BEFORE = re.compile(r"\b(raises?|rises?|increases?|hikes?)\s+of\s+" + _HEDGE_BEFORE_FIGURE + "$", re.I)
 _CHANGE_OF = re.compile(r"^\s*(?:in|of|to)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?P<np>(?:[\w'-]+\s?){1,3})", re.I)
 _HEDGE_WORDS = frozenset("at least more than about nearly some around almost over up to fewer less roughly "
                          "approximately an estimated".split())
