@@ -402,6 +402,9 @@ def test_a_share_of_change_measures_what_changed():
     assert _keys("Workers would get 36 percent raises.")["36 percent"] == "wage"
     assert _keys("Revenue had a 10% increase.")["10%"] == "revenue"
     assert _keys("The economy recorded a 0.4% contraction.")["0.4%"] == "gdp"
+    # whose spending changed: one department's cut is not another's increase
+    assert _keys("It proposed a 28 percent cut in state department funding.")["28 percent"] == "department package"
+    assert _keys("It calls for a 10 percent increase in defense spending.")["10 percent"] == "defense package"
     assert "part" in _keys("The revised figure comprised 29 men and 10 women.")["29"].split("|")
 
 

@@ -941,7 +941,13 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
         # "a 40% increase in base pay", "36 percent raises": a share is the change of what it is "in"
         moved = _CHANGE_OF.match(after[len(" ".join(phrase)) + 1:])
         words = [_bare(w) for w in _words(moved.group("np"))] if moved else []
-        named = next((_WORD_CONCEPT[w] for w in words if w in _WORD_CONCEPT), "")
+        # (whose: "a 28 percent cut in state department funding" is not "a 10 percent increase in defense spending")
+        words = words or [_bare(w) for w in phrase[:-1]]
+        at = next((i for i, w in enumerate(words) if w in _WORD_CONCEPT), None)
+        named = _WORD_CONCEPT[words[at]] if at is not None else ""
+        if named and at and not _STOP_AFTER.match(words[at - 1]) and _WORD_CONCEPT.get(words[at - 1]) is None \
+                and named in _SEGMENTED | {"package"}:
+            named = f"{words[at - 1]} {named}"
         subject = _nearest_concept([_bare(w) for w in _words(_clause_before(before))][-8:], [])
         if named:
             concept = named
