@@ -306,10 +306,13 @@ def cluster_stories(articles: Sequence[Article], config: ClusterConfig,
         times = np.array([a.published.timestamp() for a in articles])
         gap = np.abs(times[rows] - times[cols])
         near = gap <= config.window_days * 86_400
-        names = [_title_names(a.title) for a in articles]
-        follow_up = [not n and s >= config.follow_up_similarity and bool(names[i] & names[j])
-                     for n, s, i, j in zip(near, sims, rows, cols)]
-        near |= np.array(follow_up, dtype=bool)
+        names: dict[int, set[str]] = {}  # titles read only for the few far, clearly similar pairs
+        for k in np.flatnonzero(~near & (sims >= config.follow_up_similarity)):
+            i, j = int(rows[k]), int(cols[k])
+            for x in (i, j):
+                if x not in names:
+                    names[x] = _title_names(articles[x].title)
+            near[k] = bool(names[i] & names[j])
         joined = np.zeros(len(rows), dtype=bool)
         joined[near] = _mutual_neighbours(rows[near], cols[near], sims[near], config.neighbours,
                                           config.strong_similarity)

@@ -67,10 +67,12 @@ _BY_RANGE = re.compile(r"\b(?P<verb>[a-z]+)\s+by\s+(?:between\s+)?(?:US\$|\$|€
 def _range_move(before: str) -> str | None:
     """"up" or "down" when a range is the amount a direction verb moved by ("fell by 2 to 3%"), else None."""
     m = _BY_RANGE.search(before)
-    if not m:
-        return None
-    verb = m.group("verb") + " "
-    return "up" if _UP.match(verb) else "down" if _DOWN.match(verb) else None
+    return _direction(m.group("verb")) if m else None
+
+
+def _direction(verb: str) -> str | None:
+    """"up" or "down" for a verb of movement ("fell", "grew"), else None."""
+    return "up" if _UP.match(verb + " ") else "down" if _DOWN.match(verb + " ") else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,10 +153,13 @@ def interval(raw: RawQuantity, sentence: str, rounding: bool = True) -> Interval
                 change, low, high = ">", value, value * 1.3
             elif re.search(r"\b(?:to|at|from)\s+(?:just\s+|only\s+|a\s+record\s+)?$", before):
                 pass  # "rose to 820", "fell from 2,415": a level the figure moved to or from, not the move
-            elif _UP.search(before) or _RATE_OF.search(before) and _UP.match(_RATE_OF.search(before).group("verb") + " "):
-                change = "up"
-            elif _DOWN.search(before) or _RATE_OF.search(before) and _DOWN.match(_RATE_OF.search(before).group("verb") + " "):
-                change = "down"
+            else:
+                rate = _RATE_OF.search(before)  # "grew at an annualised pace of 0.4%"
+                rate_move = _direction(rate.group("verb")) if rate else None
+                if _UP.search(before) or rate_move == "up":
+                    change = "up"
+                elif _DOWN.search(before) or rate_move == "down":
+                    change = "down"
     if rounding:
         half = rounding_halfwidth(raw.digits, raw.scale)
         low, high = min(low, value - half), max(high, value + half)
