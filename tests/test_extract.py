@@ -828,6 +828,18 @@ def test_the_town_of_a_named_place_is_that_place_and_a_bare_county_stays_the_cou
     assert _keys("At least 30 people died in the county, officials said.")["At least 30"] == "killed@county"
 
 
+def test_an_island_is_on_and_a_part_of_a_country_is_in_it():
+    # A typhoon's toll before it reached Vietnam is no part of Vietnam's: each is placed where it fell.
+    assert _keys("Yagi, which had killed four people on China's Hainan island before reaching Vietnam, "
+                 "moved west.")["four"] == "killed@hainan"
+    assert _keys("The storm had already killed at least 24 people in southern China and the Philippines "
+                 "before it reached Vietnam.")["at least 24"] == "killed@country:china"
+    assert _keys("Days after an eruption that killed nine people on the Indonesian island of Flores, the "
+                 "volcano erupted again.")["nine"] == "killed@flores"
+    assert _keys("A storm killed 12 people in the Indonesian city of Medan.")["12"] == "killed@medan"
+    assert _keys("Police said 400 people marched on Friday in Paris.")["400"] == "protesters@~paris"
+
+
 def test_a_source_before_a_gapped_figure_gave_it():
     found = _by_surface(
         "In Berlin, the rally had been registered for 1,000 participants; police later estimated 100,000, "

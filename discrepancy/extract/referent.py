@@ -340,7 +340,11 @@ _ARTICLES = re.compile(r"^(?:the|a|an|its|their|his|her|our|this|that|these|thos
 # A place restricting the count: "400,000 people (had turned out) in Paris", "8,000 troops in the Kursk region".
 _PLACE_AFTER = re.compile(
     r"^\s*(?:(?:had\s|have\s|has\s|were\s|are\s|was\s|is\s)?(?:been\s)?(?:[a-z]+ed|died|turned out|fighting|"
-    r"alone|of\sthem|of\sthose)\s)?(?:in|inside|across|throughout)\s(?:the\s)?"
+    r"alone|of\sthem|of\sthose)\s)?(?:in|inside|across|throughout|"
+    # an island is "on" ("four people on China's Hainan island"), where "on Friday" is a date
+    r"on(?=\s(?:the\s)?(?:[A-Z][\w'-]+\s)?(?:island\sof\s|[A-Z][\w'-]+(?:['’]s\s|\s(?:island|islands|peninsula)\b))))\s(?:the\s)?"
+    # (a part of a country is in the country: "at least 24 people in southern China and the Philippines")
+    r"(?:(?:[A-Z][\w'-]+\s)?(?:island|city|town|village|province|region|state)\sof\s|(?:north|south|east|west)(?:ern|-?eastern|-?western)?\s|central\s)?"
     r"(?P<place>(?:[A-Z][\w'-]+\s?){1,3})", re.U)
 _NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|across the country|across (?:all of )?the nation|"
                          r"countrywide|around the country|throughout the country|statewide|across the state|"
