@@ -350,6 +350,15 @@ def test_seats_of_a_sentences_subject_the_whole_house_and_thresholds():
     assert keys["14"] == "seat|of:green-left" and keys["150"] == "seat|total" and keys["76"] == "seat|required"
 
 
+def test_a_partys_vote_share_is_its_own_and_a_possessive_names_the_owner_or_place():
+    keys = _keys("PiS took 35.38 per cent of the vote, the commission said. The Conservatives took 23.7% of the "
+                 "vote. National's 48 seats were two short. Turnout in Poland's election reached 74.38 per cent.")
+    assert keys["35.38 per cent"] == "vote|of:pis"  # a share "of the vote" is no part of a count
+    assert keys["23.7%"] == "vote|of:conservatives"
+    assert keys["48"] == "seat|of:national"  # not "national's"
+    assert keys["74.38 per cent"] == "turnout@country:poland"
+
+
 def test_people_buried_by_a_landslide_are_presumed_dead_and_are_no_houses():
     keys = _keys("They are estimating that more than 670 people are under the ground right now. The government said "
                  "more than 2,000 people were buried alive. Akem reported that more than 300 people and 1,182 "

@@ -1012,6 +1012,11 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
         text = (_ARTICLES.sub("", m.group("np")) if m else "") or concept
     if concept == "seat":
         qualifiers += [q for q in seat_qualifiers(sentence, start, end) if q not in qualifiers]
+    elif concept == "vote" and dimension == "percent":
+        # "PiS took 35.38 per cent of the vote": a party's share is its own quantity, as its seats are, and
+        # "of the vote" is what the share is of, no part of a whole count
+        owner = seat_owner(sentence, start, end)
+        qualifiers = [q for q in qualifiers if q != "part"] + ([OWNER_QUALIFIER + owner] if owner else [])
     scope = _scope(after[len(" ".join(phrase)) + 1:] if phrase else after, before)
     return Referent(text=text.strip(), key="|".join([concept] + qualifiers), scope=scope)
 
@@ -1064,6 +1069,7 @@ def seat_owner(sentence: str, start: int, end: int) -> str:
         m = _OWNER_AFTER.match(sentence[end:])
         name = m.group("name") if m else ""
     name = " ".join(w for w in name.split() if w.lower() != "the").lower()
+    name = re.sub(r"['’]s$", "", name)  # "National's 48 seats" are National's
     return "" if not name or name in _NOT_OWNERS or name in _DAYS_AND_MONTHS else name
 
 
@@ -1151,6 +1157,7 @@ def _place_scope(after: str, before: str = "") -> str:
              or _PLACE_IN_CLAUSE.search(short) or _PLACE_LEAD.match(before))
     place = found.group("place").strip() if found else ""
     place = re.sub(r"^[A-Z][\w-]*['’]s\s+(?=[A-Z])", "", place)  # "in Odisha's Balasore district": Balasore
+    place = re.sub(r"['’]s$", "", place)  # "in Poland's election": in Poland
     if not place:
         local = _LOCAL_AFTER.match(after)
         if local:
