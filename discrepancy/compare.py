@@ -312,7 +312,12 @@ def plausible_sides(groups: list[tuple[Mention, ...]], max_ratio: float) -> list
     """The sides that can be figures for one quantity: within `max_ratio` of the best-supported side, or
     exactly a power of ten away from it (a slipped decimal or scale word). "Two" beside "75,000" under one
     key are two different things the key could not tell apart, not a disagreement."""
-    anchor = max(groups, key=lambda g: (len({m.article_id for m in g}), len(g)))
+    def near(g: tuple[Mention, ...]) -> int:
+        v = abs(_value(g))
+        return sum(max(v, abs(_value(h))) <= max_ratio * max(min(v, abs(_value(h))), 1e-12) for h in groups)
+
+    # (equal support: the side most others are of like size to, not the smallest by accident of order)
+    anchor = max(groups, key=lambda g: (len({m.article_id for m in g}), len(g), near(g)))
     a = abs(_value(anchor))
     kept = []
     for g in groups:

@@ -326,6 +326,20 @@ def test_a_family_of_figures_that_agree_does_not_hide_another_that_disagrees():
     assert conflict.kind == "misreport" and sorted(g[0].value for g in conflict.groups) == [137, 173]
 
 
+def test_with_every_side_alike_in_support_the_rising_toll_is_the_family_not_a_stray_small_count():
+    """A toll told once a day (at least 40, 93, 133, 137, 139) beside a stray "three" under the same key: each
+    side has one article, so the side most others are of like size to anchors the comparison. Anchored on the
+    "three" (the smallest, first in value order), only 40 was compared with it and the rest of the timeline
+    was lost."""
+    cfg = load_config().compare
+    claim = _key_claim(_m("c", 3, day=24, start=90, attribution="committee"), _m("a", 40, day=22),
+                       _m("b", 93, day=23, stated=True), _m("c", 133, day=24, stated=True),
+                       _m("d", 137, day=25, stated=True), _m("e", 139, day=26, stated=True))
+    conflict = compare_claim(claim, cfg)
+    assert conflict.kind == "evolving"
+    assert {40, 93, 133, 137, 139} <= {g[0].value for g in conflict.groups}
+
+
 def test_the_same_number_with_another_unit_is_a_misreport():
     """"About 250 metres past the end of the runway" in two outlets, "some 250 feet" in a third."""
     def length(article, surface, metres):

@@ -350,6 +350,15 @@ def test_seats_of_a_sentences_subject_the_whole_house_and_thresholds():
     assert keys["14"] == "seat|of:green-left" and keys["150"] == "seat|total" and keys["76"] == "seat|required"
 
 
+def test_a_places_residents_are_its_population_and_a_place_is_never_cut_in_two():
+    keys = _keys("Organisers said almost 2 million marched. That would amount to more than a quarter of Hong "
+                 "Kong's 7.4 million residents.")
+    assert keys["7.4 million"] == "population of hong kong"  # not the marchers of the sentence before
+    # "in Jaffa" straddles the reach of the figure's own words: the place is Jaffa, not "Ja"
+    assert _keys("Separately, Israeli police said late Tuesday that seven people had been killed in a shooting at a "
+                 "light rail station in Jaffa, on the southern edge of Tel Aviv.")["seven"] == "killed@~jaffa"
+
+
 def test_a_partys_vote_share_is_its_own_and_a_possessive_names_the_owner_or_place():
     keys = _keys("PiS took 35.38 per cent of the vote, the commission said. The Conservatives took 23.7% of the "
                  "vote. National's 48 seats were two short. Turnout in Poland's election reached 74.38 per cent.")

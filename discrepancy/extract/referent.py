@@ -100,6 +100,8 @@ _GENERIC_MODIFIERS = frozenset("""quarterly total overall net its their the reco
 _POPULATION_OF = re.compile(
     r"\b(?P<whole>population|city|town|district|country|state|nation|region|province|village|community)"
     r"\s+of\s*(?:about|some|around|roughly|nearly|more than|over|almost|just over|just under)?\s*$", re.I)
+_RESIDENTS_OF = re.compile(r"\b(?P<whole>[A-Z][\w-]*(?:\s[A-Z][\w-]*)*)['’]s\s*(?:about|some|around|roughly|nearly|"
+                           r"more than|over|almost)?\s*$")
 _SEGMENT = re.compile(r"\b([a-z][\w-]+)\s(?:segment|division|unit|business|arm)\b", re.I)
 # "its winds increased by about 115 mph in roughly 24 hours": by how much, not the level (a share that "rose by
 # 5%" is told as "rose 5%" too, so moves in percent are left alone)
@@ -990,6 +992,9 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
     population = _POPULATION_OF.search(before[-60:])
     if population:
         concept = f"population of {population.group('whole').lower()}"  # "a city of about 1.3 million people"
+    elif phrase and phrase[-1].lower() in ("residents", "inhabitants") and _RESIDENTS_OF.search(before[-60:]):
+        # "more than a quarter of Hong Kong's 7.4 million residents": who live there, not the marchers
+        concept = f"population of {_RESIDENTS_OF.search(before[-60:]).group('whole').lower()}"
     if concept == "protesters" and dimension == "percent" and re.search(r"\bturnout\b", sentence, re.I):
         concept = "turnout"  # "Turnout was 81%": of voters, not a crowd
     if concept and dimension == "currency":
@@ -1115,13 +1120,19 @@ def places_named(text: str) -> list[str]:
 _PARTICIPLE = re.compile(r"\s*(?:killing|injuring|leaving|wounding)\b")
 
 
+def _words_within(text: str, limit: int) -> str:
+    """The first `limit` characters of `text`, and the rest of the word the limit falls in: a name cut in two
+    ("in Ja") is no place."""
+    return text[:limit] + re.match(r"[\w'-]*", text[limit:]).group(0)
+
+
 def _event_place(short: str, segments: list[str], after: str) -> re.Match | None:
     if re.match(r"\s*(?:which|that|who)\b", short) and len(segments) > 1:
         short = segments[-2] + short
     elif _PARTICIPLE.match(short) and len(segments) > 1:
         # "a bridge collapsed in the town of Morbi, in Gujarat state, killing more than 130": the event's place
         short = ",".join(segments[-3:-1]) + short
-    own_after = re.split(r"[,;:]|\s(?:while|but|whereas|and)\s", after)[0][:60]
+    own_after = _words_within(re.split(r"[,;:]|\s(?:while|but|whereas|and)\s", after)[0], 60)
     return _IN_NAMED_PLACE.search(short) or _IN_NAMED_PLACE.search(own_after)
 
 
@@ -1139,11 +1150,11 @@ def _place_scope(after: str, before: str = "") -> str:
     """The place a figure is restricted to: "in Paris", "in the capital", "the Paris march drew ...",
     "in Paris, where police put the crowd at ...", "In Buncombe County, ... at least 30", "died in the
     county"; NATIONAL for "nationwide" or a whole country."""
-    across = _ACROSS_NAMED.search(re.split(r"[,;]", after)[0][:50]) or _ACROSS_NAMED.match(before.lstrip())
+    across = _ACROSS_NAMED.search(_words_within(re.split(r"[,;]", after)[0], 50)) or _ACROSS_NAMED.match(before.lstrip())
     # (within the figure's clause: "1.4 million people had taken part in about 100 demonstrations across the
     # country" is the nation's count)
     if _NATIONWIDE.search(re.split(r"[,;]", after)[0][:90]) or _NATIONWIDE.match(before.lstrip()) or \
-            _ACROSS_REGION.search(re.split(r"[,;]", after)[0][:60]) or \
+            _ACROSS_REGION.search(_words_within(re.split(r"[,;]", after)[0], 60)) or \
             (across and (is_country(across.group("place")) or is_state(across.group("place")))):
         return NATIONAL
     if _CAPITAL_AFTER.match(after):
