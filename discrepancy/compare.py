@@ -308,10 +308,13 @@ def _power_of_ten(ratio: float) -> bool:
     return 1 <= round(exponent) <= 3 and abs(exponent - round(exponent)) < 0.001
 
 
-def plausible_sides(groups: list[tuple[Mention, ...]], max_ratio: float) -> list[tuple[Mention, ...]]:
+def plausible_sides(groups: list[tuple[Mention, ...]], max_ratio: float,
+                    rising: bool = False) -> list[tuple[Mention, ...]]:
     """The sides that can be figures for one quantity: within `max_ratio` of the best-supported side, or
     exactly a power of ten away from it (a slipped decimal or scale word). "Two" beside "75,000" under one
-    key are two different things the key could not tell apart, not a disagreement."""
+    key are two different things the key could not tell apart, not a disagreement. With `rising` (a toll, which
+    only grows), a lower figure of an earlier day is the count at its start, however far below: "at least 15"
+    in the first hours of a quake whose toll stood at 2,445 the next day."""
     def near(g: tuple[Mention, ...]) -> int:
         v = abs(_value(g))
         return sum(max(v, abs(_value(h))) <= max_ratio * max(min(v, abs(_value(h))), 1e-12) for h in groups)
@@ -319,11 +322,16 @@ def plausible_sides(groups: list[tuple[Mention, ...]], max_ratio: float) -> list
     # (equal support: the side most others are of like size to, not the smallest by accident of order)
     anchor = max(groups, key=lambda g: (len({m.article_id for m in g}), len(g), near(g)))
     a = abs(_value(anchor))
+    first = min(m.as_of for g in groups for m in g)
     kept = []
     for g in groups:
         v = abs(_value(g))
         ratio = max(a, v) / max(min(a, v), 1e-12)
-        if g is anchor or ratio <= max_ratio or (_power_of_ten(ratio) and min(a, v) >= 10):
+        # (the first count of all: a small figure after an earlier, larger one is some other count, such as
+        # the bodies recovered so far)
+        earlier = rising and v < a and max(m.as_of for m in g) < min(m.as_of for m in anchor) \
+            and max(m.as_of for m in g) <= first
+        if g is anchor or ratio <= max_ratio or (_power_of_ten(ratio) and min(a, v) >= 10) or earlier:
             kept.append(g)
     return kept
 
@@ -420,7 +428,7 @@ def compare_claim(claim: Claim, config: CompareConfig, copy_of: Mapping[str, str
     # ("about 7,000 officers" sent to rallies elsewhere agree, and 137 vs 173 sent to Itaewon do not).
     remaining = list(all_groups)
     while remaining:
-        groups = plausible_sides(remaining, max_ratio)
+        groups = plausible_sides(remaining, max_ratio, rising=cumulative and over_time)
         remaining = [g for g in remaining if not any(g is k for k in groups)]
         groups = confusable_sides(groups)
         conflict = _sides_conflict(claim, groups, config, cumulative, copy_of)

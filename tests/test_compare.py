@@ -340,6 +340,20 @@ def test_with_every_side_alike_in_support_the_rising_toll_is_the_family_not_a_st
     assert {40, 93, 133, 137, 139} <= {g[0].value for g in conflict.groups}
 
 
+def test_the_first_count_of_a_rising_toll_is_compared_however_far_below_but_not_a_later_small_count():
+    """"At least 15" in a quake's first hours, 2,053 and 2,445 the next day: the toll rose 160-fold, past the
+    ratio two figures of one quantity may be apart. A small figure after an earlier, larger one ("four bodies
+    recovered" the day after "about 100" were feared dead) is some other count and stays out."""
+    cfg = load_config().compare
+    claim = _key_claim(_m("a", 15, day=7, attribution="officials"), _m("b", 2_053, day=8, stated=True),
+                       _m("c", 2_445, day=8, stated=True), _m("d", 2_445, day=11))
+    conflict = compare_claim(claim, cfg)
+    assert conflict.kind == "evolving" and 15 in {g[0].value for g in conflict.groups}
+    claim = _key_claim(_m("a", 100, day=24), _m("b", 4, day=25, attribution="abc"), _m("c", 670, day=26),
+                       _m("d", 670, day=27), _m("e", 2_000, day=28, attribution="government"))
+    assert 4 not in {g[0].value for g in compare_claim(claim, cfg).groups}
+
+
 def test_the_same_number_with_another_unit_is_a_misreport():
     """"About 250 metres past the end of the runway" in two outlets, "some 250 feet" in a third."""
     def length(article, surface, metres):

@@ -855,6 +855,9 @@ def test_an_island_is_on_and_a_part_of_a_country_is_in_it():
     assert _keys("Days after an eruption that killed nine people on the Indonesian island of Flores, the "
                  "volcano erupted again.")["nine"] == "killed@flores"
     assert _keys("A storm killed 12 people in the Indonesian city of Medan.")["12"] == "killed@medan"
+    # an area the clause is about: "The southern province of Sindh has been hit hardest, with 306 deaths"
+    assert _keys("The southern province of Sindh has been hit hardest, with 306 deaths, followed by "
+                 "Balochistan.")["306"] == "killed@sindh"
     assert _keys("Police said 400 people marched on Friday in Paris.")["400"] == "protesters@~paris"
 
 

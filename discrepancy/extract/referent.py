@@ -366,6 +366,9 @@ _PLACE_WHERE = re.compile(r"(?:\bin\s(?:the\s)?|^\s*(?!In\s|At\s|On\s))(?P<place
 # (Not "shares in Meta Platforms": a company is no place.)
 _PLACE_IN_CLAUSE = re.compile(r"(?<![Ss]hares\s)(?<![Ss]take\s)(?<![Ss]tock\s)(?<![Ii]nvestors\s)(?<!invest\s)"
                               r"\b[Ii]n\s(?:the\s)?(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)\s(?:[a-z]+\s){0,4}$")
+# "The southern province of Sindh has been hit hardest, with 306 deaths": the area the clause is about.
+_AREA_SUBJECT = re.compile(r"^\s*(?:The\s)?(?:[a-z-]+\s){0,2}(?:province|state|region|district|county|prefecture|"
+                           r"city|town)\sof\s(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)\b")
 # "In Buncombe County, which includes Asheville, officials reported at least 30 deaths": the sentence's frame.
 _PLACE_LEAD = re.compile(r"^\s*In\s(?:the\s)?(?:(?:neighbou?ring|nearby|northern|southern|eastern|western|central)\s)?"
                         r"(?P<place>(?:[A-Z][\w'-]+\s?){1,3}?)(?:,|\s(?=the\s|a\s))")  # "In Paris,", "In Paris the"
@@ -1165,7 +1168,7 @@ def _place_scope(after: str, before: str = "") -> str:
         return f"country:{country}" if country else ""
     short = re.split(r",|\b(?:while|whereas|but)\b", clause)[-1]
     found = (_PLACE_AFTER.search(after) or _PLACE_BEFORE.search(clause) or _PLACE_WHERE.search(clause)
-             or _PLACE_IN_CLAUSE.search(short) or _PLACE_LEAD.match(before))
+             or _PLACE_IN_CLAUSE.search(short) or _PLACE_LEAD.match(before) or _AREA_SUBJECT.match(before))
     place = found.group("place").strip() if found else ""
     place = re.sub(r"^[A-Z][\w-]*['’]s\s+(?=[A-Z])", "", place)  # "in Odisha's Balasore district": Balasore
     place = re.sub(r"['’]s$", "", place)  # "in Poland's election": in Poland
