@@ -359,6 +359,19 @@ def test_a_places_residents_are_its_population_and_a_place_is_never_cut_in_two()
                  "light rail station in Jaffa, on the southern edge of Tel Aviv.")["seven"] == "killed@~jaffa"
 
 
+def test_another_group_of_the_same_things_is_its_own_count_and_passengers_carried_are_passengers():
+    keys = _keys("The NTSB said on Sunday that 38 cars had derailed and that another 12 were damaged by the fire.")
+    assert keys == {"38": "car", "12": "car|another"}  # not a list of two figures for the derailed cars
+    # "injured another 329" counts the injured besides the dead: no other group of the injured
+    assert _keys("The quake killed at least 296 people and injured another 329 people.")["329"] == "injured"
+    assert _keys("Another 128 people were listed as missing.")["128"] == "missing"
+    # passengers are not all on board: the crew is aboard too
+    assert _keys("The jet, carrying 60 passengers and four crew, was landing.")["60"] == "passenger"
+    assert _keys("The plane, carrying 76 people, crashed.")["76"] == "aboard"
+    # a negation ends the noun phrase: "about 600 workers not to report" counts no "not"
+    assert _keys("Ford told about 600 workers not to report.")["about 600"] == ""
+
+
 def test_a_partys_vote_share_is_its_own_and_a_possessive_names_the_owner_or_place():
     keys = _keys("PiS took 35.38 per cent of the vote, the commission said. The Conservatives took 23.7% of the "
                  "vote. National's 48 seats were two short. Turnout in Poland's election reached 74.38 per cent.")

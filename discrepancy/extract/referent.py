@@ -306,6 +306,11 @@ def _sector(clause: str) -> str:
 
 # A hedge that may stand between a verb and its figure ("involves about 18,300").
 _HEDGE_BEFORE_FIGURE = r"(?:about\s|some\s|around\s|nearly\s|more than\s|almost\s|roughly\s|up to\s)?"
+# "38 cars had derailed and another 12 were damaged": a further group of the same things, not a rival count
+# (as a clause's subject: "killed 296 and injured another 329" counts the injured, besides the dead)
+_ANOTHER_GROUP = re.compile(r"(?:[,;]\s|\band\s(?:that\s)?)(?:another|a\sfurther)\s" + _HEDGE_BEFORE_FIGURE + "$",
+                            re.I)
+_GROUP_VERB_AFTER = re.compile(r"^\s+(?:[a-z]+\s){0,2}?(?:were|was|are|is|had|have|has)\b")
 _STRIKE_INVOLVES = re.compile(r"\b(?:strike|strikes|walkout|stoppage)\b[^.;]{0,50}\b(?:involves|involved|involving|"
                               r"includes|included|covers|covered)\s+" + _HEDGE_BEFORE_FIGURE + "$", re.I)
 _UNION_REPRESENTS = re.compile(r"\b(?:union|unions|guild|federation|confederation)\b[^.;]{0,50}\b(?:represents|"
@@ -318,6 +323,7 @@ _MAGNITUDE_BEFORE = re.compile(r"\bmagnitude[\s-]+(?:of\s+)?(?:about\s+|around\s
                                r"|\b(?:quake|earthquake|tremor|shock)\s+(?:measured|registered)\s+(?:about\s+)?$", re.I)
 _STOP_AFTER = re.compile(
     r"^(?:to|in|into|at|on|for|from|by|with|and|or|but|had|have|has|were|was|are|is|be|been|who|which|that|"
+    r"not|never|"
     r"as|than|since|during|after|before|over|under|per|last|this|said|says|according|while|across|near|"
     r"of|the|a|an|it|its|their|his|her|so|because|when|where|if|about|toward|towards|more|less|already|"
     r"would|will|could|may|might|each|every|so-called|nationwide|nationally|worldwide|overall|alone|apiece|"
@@ -897,7 +903,9 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
     named = list(_NAMED_EVENT.finditer(_clause_before(sentence[:start])))
     if named:
         qualifiers.append(EVENT_QUALIFIER + (named[-1].group("name") or named[-1].group("fire")).lower())
-    if _ANOTHER_EVENT.search(_clause_before(sentence[:start])[-60:]):
+    if _ANOTHER_EVENT.search(_clause_before(sentence[:start])[-60:]) or (
+            dimension == "count" and _ANOTHER_GROUP.search(sentence[:start]) and "change" not in qualifiers
+            and _GROUP_VERB_AFTER.match(sentence[end:])):
         qualifiers.append("another")
     if dimension not in ("count", "currency", "percent"):
         text, key = _measured_key(sentence, start, end, dimension)
@@ -983,7 +991,10 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
     elif _BREACH_BEFORE.search(before) and (not phrase or any(counts_people(w) for w in phrase)):
         concept = "affected"  # "exposed the personal and health information of about 190 million people"
     elif _CARRYING_BEFORE.search(before) and (not phrase or any(counts_people(w) for w in phrase)):
-        concept = "aboard"  # "The plane, carrying 76 people, ...": who was on it, whatever happened to them
+        # "The plane, carrying 76 people, ...": who was on it, whatever happened to them; "carrying 60
+        # passengers" counts the passengers, whom the crew joins in all on board
+        named = _lemma(phrase[-1]) if phrase else ""
+        concept = "passenger" if named == "passenger" else "aboard"
     elif _STRIKE_INVOLVES.search(before) and (not phrase or any(counts_people(w) for w in phrase)):
         concept = "strikers"  # "The strike, now in its 12th day, involves about 18,300 workers"
     elif _UNION_REPRESENTS.search(before) and (not phrase or any(counts_people(w) for w in phrase)):
