@@ -24,7 +24,8 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from .config import ClusterConfig
 from .extract import SOFT
 from .extract.quantulum import VAGUE_SURFACE
-from .extract.referent import EVENT_CONCEPTS, EVENT_QUALIFIER, MONTH_QUALIFIER, OWNER_QUALIFIER, split_key
+from .extract.referent import (ACTOR_QUALIFIER, EVENT_CONCEPTS, EVENT_QUALIFIER, MONTH_QUALIFIER, OWNER_QUALIFIER,
+                               split_key)
 from .records import Article, Claim, Mention, Story
 
 _NOT_COMPARED = frozenset({"time"})
@@ -392,9 +393,17 @@ def _claim_keys(mentions: Sequence[Mention], story_of: dict[str, str],
             event_words.get(story, set()) | label_words.get(story, set())
         qualifiers = [q for q in qualifiers if not (q.startswith(EVENT_QUALIFIER)
                                                     and q[len(EVENT_QUALIFIER):] in own_events)]
+        # Who cut the jobs is the story's own actor where its titles name it (Disney in a story on Disney's
+        # cuts), another company's or country's everywhere else (Dell's, Kazakhstan's).
+        qualifiers = [q for q in qualifiers if not (q.startswith(ACTOR_QUALIFIER) and set(
+            q[len(ACTOR_QUALIFIER):].split()) & own_events)]
         periods = months[(story, concept)]
         if len(periods) < 2:
-            qualifiers = [q for q in qualifiers if not q.startswith(MONTH_QUALIFIER)]
+            # (but not a month long past: "the 2 million bpd OPEC+ agreed in October", in April, was another cut)
+            # (a month an earlier report was given in is the same quantity's earlier figure: "had told federal
+            # regulators in October that roughly 100 million people were affected")
+            qualifiers = [q for q in qualifiers if not q.startswith(MONTH_QUALIFIER)
+                          or (_months_back(q, m.as_of) > _RECENT_MONTHS and not _REPORTED_IN.search(m.sentence))]
         elif not any(q.startswith(MONTH_QUALIFIER) for q in qualifiers):
             # In a story of several months, a figure naming none is the latest month's, the one being reported.
             qualifiers.append(_latest_month(periods, latest_day[story]))
@@ -448,11 +457,20 @@ _MONTH_INDEX = {name: i for i, name in enumerate("january february march april m
                                                  "october november december".split(), 1)}
 
 
+_REPORTED_IN = re.compile(r"\b(?:said|told|reported|updated|estimated|revised|disclosed|filed|put)\b[^.;]{0,40}"
+                          r"\bin\s(?:early\s|late\s|mid-)?(?:January|February|March|April|May|June|July|August|"
+                          r"September|October|November|December)\b")
+_RECENT_MONTHS = 2  # a month this recent (a report on last month, last quarter's) is the story's own period
+
+
+def _months_back(q: str, day: date) -> int:
+    """How many months before `day`'s month the month qualifier `q` names (0-11)."""
+    return (day.month - _MONTH_INDEX.get(q[len(MONTH_QUALIFIER):], day.month)) % 12
+
+
 def _latest_month(qualifiers: Set[str], day: date) -> str:
     """The month qualifier nearest before (or at) `day`'s month: the period a monthly report is about."""
-    def back(q: str) -> int:
-        return (day.month - _MONTH_INDEX.get(q[len(MONTH_QUALIFIER):], day.month)) % 12
-    return min(sorted(qualifiers), key=back)
+    return min(sorted(qualifiers), key=lambda q: _months_back(q, day))
 
 
 _LOCAL_UNITS = frozenset({"capital", "city", "town", "county", "province", "prefecture", "district"})

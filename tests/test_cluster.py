@@ -375,15 +375,59 @@ def test_a_country_another_storys_titles_name_is_not_this_storys_home():
 def test_a_month_counts_only_in_a_story_of_several_months():
     """"254,000 jobs in September" and "254,000 jobs" are one figure in a story of one month; in a jobs
     report with July's and August's revisions, a figure naming no month is the latest month's."""
+    from dataclasses import replace
+    from datetime import date
     from discrepancy.records import Story
-    one = [_hand_mention("a", 254_000, "jobs|month:september", 4, False), _hand_mention("b", 245_000, "jobs", 4, False)]
+
+    def october(m):  # the September report is released in early October
+        return replace(m, as_of=date(2024, 10, 4))
+    one = [october(_hand_mention("a", 254_000, "jobs|month:september", 4, False)),
+           october(_hand_mention("b", 245_000, "jobs", 4, False))]
     claims = align_claims([Story("s", ("a", "b"), "jobs report")], one)
     assert [c.referent_key for c in claims] == ["jobs"]
-    several = one + [_hand_mention("a", 89_000, "jobs|month:july", 4, False),
-                     _hand_mention("b", 144_000, "jobs|month:july", 4, False)]
+    several = one + [october(_hand_mention("a", 89_000, "jobs|month:july", 4, False)),
+                     october(_hand_mention("b", 144_000, "jobs|month:july", 4, False))]
     keys = {c.referent_key: sorted(m.value for m in c.mentions)
             for c in align_claims([Story("s", ("a", "b"), "jobs report")], several)}
     assert keys == {"jobs|month:september": [245_000, 254_000], "jobs|month:july": [89_000, 144_000]}
+
+
+def test_a_month_long_past_is_another_event_unless_an_earlier_report_was_given_in_it():
+    """In April, "the 2 million bpd OPEC+ agreed in October" is last year's cut, not this one's 1.16 million;
+    "had told regulators in October that roughly 100 million people were affected" is the same count's earlier
+    report, compared with January's 190 million."""
+    from dataclasses import replace
+    from datetime import date
+    from discrepancy.records import Story
+
+    def on(m, day, sentence):
+        return replace(m, as_of=day, sentence=sentence)
+    april = date(2023, 4, 3)
+    cut = [on(_hand_mention("a", 2_000_000, "bpd|month:october", 3, False), april,
+              "OPEC+ agreed in October to reduce its output target by 2 million bpd."),
+           on(_hand_mention("b", 1_160_000, "bpd", 3, False), april, "The pledges add up to roughly 1.16 million bpd."),
+           on(_hand_mention("c", 1_160_000, "bpd", 3, False), april, "The cuts total 1.16 million bpd.")]
+    keys = {c.referent_key for c in align_claims([Story("s", ("a", "b", "c"), "opec cut")], cut)}
+    assert keys == {"bpd"}  # (October's 2 million, alone under its own key, makes no claim)
+    january = date(2025, 1, 27)
+    breach = [on(_hand_mention("a", 100_000_000, "affected|month:october", 3, False), january,
+                 "The company had told federal regulators in October that roughly 100 million people were affected."),
+              on(_hand_mention("b", 190_000_000, "affected", 3, False), january, "About 190 million people were affected.")]
+    claims = align_claims([Story("s", ("a", "b"), "breach")], breach)
+    assert [sorted(m.value for m in c.mentions) for c in claims] == [[100_000_000, 190_000_000]]
+
+
+def test_the_stories_own_actor_is_no_restriction_but_another_companys_cut_is_its_own():
+    """In a story on Disney's job cuts, "Walt Disney Co said it would eliminate about 7,000 jobs" is the story's
+    count; Dell's 6,650 in a paragraph on the week's other layoffs is Dell's."""
+    from discrepancy.records import Story
+    mentions = [_hand_mention("a", 7_000, "jobs|by:walt disney", 8, False), _hand_mention("b", 7_000, "jobs", 8, False),
+                _hand_mention("b", 6_650, "jobs|by:dell technologies", 8, False),
+                _hand_mention("c", 6_650, "jobs|by:dell technologies", 8, False)]
+    titles = {"a": "Disney to cut 7,000 jobs", "b": "Disney's 7,000 layoffs", "c": "Disney, Dell, Zoom: a week of layoffs"}
+    claims = align_claims([Story("s", ("a", "b", "c"), "disney jobs")], mentions, titles=titles)
+    keys = {c.referent_key: sorted(m.value for m in c.mentions) for c in claims}
+    assert keys == {"jobs": [7_000, 7_000], "jobs|by:dell technologies": [6_650, 6_650]}
 
 
 def test_a_named_storm_is_another_event_only_where_the_titles_do_not_name_it():

@@ -372,6 +372,17 @@ def test_another_group_of_the_same_things_is_its_own_count_and_passengers_carrie
     assert _keys("Ford told about 600 workers not to report.")["about 600"] == ""
 
 
+def test_who_announces_its_own_cut_is_the_cuts_actor():
+    keys = _keys("Dell Technologies said on Monday it would cut about 6,650 jobs, or about 5% of its workforce. "
+                 "Oman announced a cut of 40,000 bpd, while Kazakhstan said it would lower production by 78,000 bpd. "
+                 "Walt Disney Co said on Wednesday it would eliminate about 7,000 jobs.")
+    assert keys["about 6,650"] == "jobs|by:dell technologies" and keys["about 5%"] == "staff|by:dell technologies"
+    assert keys["40,000"] == "bpd|by:oman" and keys["78,000"] == "bpd|by:kazakhstan"
+    assert keys["about 7,000"] == "jobs|by:walt disney"  # (corporate suffixes dropped)
+    # a source reporting someone else's figure is no actor
+    assert _keys("Police said about 50,000 people marched.")["about 50,000"] == "protesters"
+
+
 def test_a_partys_vote_share_is_its_own_and_a_possessive_names_the_owner_or_place():
     keys = _keys("PiS took 35.38 per cent of the vote, the commission said. The Conservatives took 23.7% of the "
                  "vote. National's 48 seats were two short. Turnout in Poland's election reached 74.38 per cent.")

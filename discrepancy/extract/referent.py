@@ -414,6 +414,31 @@ _MONTH_PERIOD = re.compile(rf"\b(?:in|for|during)\s+(?:early\s+|late\s+|mid-)?(?
 # The named storm a figure's clause is about ("after Hurricane Helene, which ... killed more than 230"): kept
 # by claim alignment only in a story whose titles do not name it, where it is another event's figure.
 EVENT_QUALIFIER = "event:"
+# Who acts on a figure it announces: "Dell Technologies said on Monday it would cut about 6,650 jobs",
+# "Kazakhstan said it would lower production by 78,000 bpd", "Oman announced a cut of 40,000 bpd". In a story
+# about another company's or country's cuts, that actor's figure is its own, not a rival count.
+ACTOR_QUALIFIER = "by:"
+_ACTOR_VERB = (r"(?:cut|eliminate|lay\soff|shed|axe|slash|trim|(?:lower|reduce|cut)\s(?:its\s)?(?:production|output)"
+               r"\sby)\s" + _HEDGE_BEFORE_FIGURE
+               # (and the share that figure is, in apposition: "cut about 6,650 jobs, or about 5% of its workforce")
+               + r"(?:\d[\d,.]*\s[a-z]+,\s(?:or\s)?" + _HEDGE_BEFORE_FIGURE + ")?")
+_ACTOR = re.compile(r"(?P<org>(?:[A-Z][\w&'’-]*\.?\s){0,3}[A-Z][\w&'’-]*)\s(?:(?:on|last)\s[A-Z][a-z]+\s|also\s)*"
+                    r"(?:(?:(?:said|says|announced|confirmed)\s(?:on\s[A-Z][a-z]+\s)?(?:that\s)?"
+                    r"(?:it|the\scompany|the\sgroup|the\sfirm)\s)?(?:would|will|plans\sto|planned\sto|is\sto)\s"
+                    r"(?:also\s)?" + _ACTOR_VERB + r"|(?:announced|unveiled|pledged)\sa\s(?:cut|reduction)\sof\s"
+                    + _HEDGE_BEFORE_FIGURE + r")$")
+_NOT_ACTORS = frozenset("it he she they we the a an this that its".split())
+
+
+def actor(before: str) -> str:
+    """Who acts on the figure after `before` by its own announcement ("Dell said it would cut"), lower-cased
+    without "the" and corporate suffixes, or ""."""
+    m = _ACTOR.search(before)
+    if not m:
+        return ""
+    words = [w for w in re.sub(r"['’]s$", "", m.group("org")).lower().split()
+             if w not in _NOT_ACTORS and w.rstrip(".") not in ("co", "inc", "corp", "plc", "ltd")]
+    return " ".join(words)
 _NAMED_EVENT = re.compile(r"\b(?:Hurricane|Tropical Storm|Storm|Super Typhoon|Typhoon|Cyclone)\s"
                           r"(?!(?:Center|Centre|Warning|Watch|Season|Prediction|Hunters?|Team|Office|Unit)\b)"
                           r"(?P<name>[A-Z][a-z]+)\b"
@@ -903,6 +928,9 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
     named = list(_NAMED_EVENT.finditer(_clause_before(sentence[:start])))
     if named:
         qualifiers.append(EVENT_QUALIFIER + (named[-1].group("name") or named[-1].group("fire")).lower())
+    who = actor(sentence[:start]) if dimension in ("count", "percent") else ""
+    if who:
+        qualifiers.append(ACTOR_QUALIFIER + who)
     if _ANOTHER_EVENT.search(_clause_before(sentence[:start])[-60:]) or (
             dimension == "count" and _ANOTHER_GROUP.search(sentence[:start]) and "change" not in qualifiers
             and _GROUP_VERB_AFTER.match(sentence[end:])):
