@@ -340,6 +340,16 @@ def test_with_every_side_alike_in_support_the_rising_toll_is_the_family_not_a_st
     assert {40, 93, 133, 137, 139} <= {g[0].value for g in conflict.groups}
 
 
+def test_of_two_figures_one_article_tells_apart_the_one_closer_to_the_others_is_compared():
+    """"In excess of 1,500 potential witnesses" and "in excess of 140" (statements taken) in one article, 3,500
+    witnesses in another: the 140 is the article's other quantity, not a rival of the 3,500."""
+    cfg = load_config().compare
+    claim = _key_claim(_m("a", 140, day=29, key="witness"), _m("a", 1_500, day=29, key="witness", sentence="t",
+                                                                start=50), _m("b", 3_500, day=25, key="witness"))
+    conflict = compare_claim(claim, cfg)
+    assert conflict is None or 140 not in {g[0].value for g in conflict.groups}
+
+
 def test_the_first_count_of_a_rising_toll_is_compared_however_far_below_but_not_a_later_small_count():
     """"At least 15" in a quake's first hours, 2,053 and 2,445 the next day: the toll rose 160-fold, past the
     ratio two figures of one quantity may be apart. A small figure after an earlier, larger one ("four bodies

@@ -390,6 +390,10 @@ def test_a_partys_vote_share_is_its_own_and_a_possessive_names_the_owner_or_plac
     assert keys["23.7%"] == "vote|of:conservatives"
     assert keys["48"] == "seat|of:national"  # not "national's"
     assert keys["74.38 per cent"] == "turnout@country:poland"
+    # how far the count had got is no share of anyone's ("With 94% of the vote counted"), and "Rutte's VVD
+    # party" is the VVD
+    keys = _keys("With 94% of the vote counted, Rutte's VVD party is projected to win 33 seats.")
+    assert keys["94%"].split("|")[0] == "" and keys["33"] == "seat|expected|of:vvd"
 
 
 def test_people_buried_by_a_landslide_are_presumed_dead_and_are_no_houses():

@@ -1059,6 +1059,8 @@ def find_referent(sentence: str, start: int, end: int, dimension: str = "count",
         text = (_ARTICLES.sub("", m.group("np")) if m else "") or concept
     if concept == "seat":
         qualifiers += [q for q in seat_qualifiers(sentence, start, end) if q not in qualifiers]
+    elif concept == "vote" and dimension == "percent" and _COUNTED_AFTER.match(sentence[end:]):
+        concept = ""  # how far the count had got when the outlet went to press: a time, no claim to check
     elif concept == "vote" and dimension == "percent":
         # "PiS took 35.38 per cent of the vote": a party's share is its own quantity, as its seats are, and
         # "of the vote" is what the share is of, no part of a whole count
@@ -1080,6 +1082,11 @@ _NOT_OWNERS = frozenset("""the a an it in on at by for of and but while with aft
     their his her he she they we there here what when where why how if so yet also still then now overall
     together combined total all parliament house assembly lok sabha commons senate congress's opposition
     final early official exit poll polls""".split())
+
+
+# "With 94% of the vote counted": how far the count has got, no party's share
+_COUNTED_AFTER = re.compile(r"^\s+of\s+(?:the\s+)?(?:votes?|ballots)\s+(?:(?:had|have)\s+been\s+)?"
+                            r"(?:counted|tallied|processed|reported|in)\b", re.I)
 
 
 def seat_qualifiers(sentence: str, start: int, end: int) -> list[str]:
@@ -1117,6 +1124,7 @@ def seat_owner(sentence: str, start: int, end: int) -> str:
         name = m.group("name") if m else ""
     name = " ".join(w for w in name.split() if w.lower() != "the").lower()
     name = re.sub(r"['’]s$", "", name)  # "National's 48 seats" are National's
+    name = re.sub(r"^.*['’]s\s+", "", name)  # "Rutte's VVD party" is the VVD
     return "" if not name or name in _NOT_OWNERS or name in _DAYS_AND_MONTHS else name
 
 
